@@ -1,0 +1,84 @@
+#include "headerlist.h"
+
+namespace jitterbug {
+
+namespace {
+
+bool sameName(QByteArrayView a, QByteArrayView b)
+{
+    return a.compare(b, Qt::CaseInsensitive) == 0;
+}
+
+} // namespace
+
+void HeaderList::append(QByteArray name, QByteArray value)
+{
+    m_fields.append({std::move(name), std::move(value)});
+}
+
+void HeaderList::set(QByteArrayView name, QByteArray value)
+{
+    qsizetype first = -1;
+    for (qsizetype i = 0; i < m_fields.size();) {
+        if (!sameName(m_fields[i].name, name)) {
+            ++i;
+        } else if (first < 0) {
+            first = i++;
+        } else {
+            m_fields.removeAt(i);
+        }
+    }
+    if (first >= 0)
+        m_fields[first].value = std::move(value);
+    else
+        m_fields.append({name.toByteArray(), std::move(value)});
+}
+
+void HeaderList::remove(QByteArrayView name)
+{
+    m_fields.removeIf([name](const Field& f) { return sameName(f.name, name); });
+}
+
+bool HeaderList::contains(QByteArrayView name) const
+{
+    return std::any_of(m_fields.begin(), m_fields.end(), [name](const Field& f) { return sameName(f.name, name); });
+}
+
+QByteArray HeaderList::value(QByteArrayView name) const
+{
+    for (const Field& f : m_fields) {
+        if (sameName(f.name, name))
+            return f.value;
+    }
+    return {};
+}
+
+QList<QByteArray> HeaderList::values(QByteArrayView name) const
+{
+    QList<QByteArray> out;
+    for (const Field& f : m_fields) {
+        if (sameName(f.name, name))
+            out.append(f.value);
+    }
+    return out;
+}
+
+bool isValidHeaderName(QByteArrayView name)
+{
+    if (name.isEmpty())
+        return false;
+    static constexpr QByteArrayView tokenSymbols = "!#$%&'*+-.^_`|~";
+    for (char c : name) {
+        const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (!alnum && !tokenSymbols.contains(c))
+            return false;
+    }
+    return true;
+}
+
+bool isValidHeaderValue(QByteArrayView value)
+{
+    return !value.contains('\r') && !value.contains('\n') && !value.contains('\0');
+}
+
+} // namespace jitterbug

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "headerlist.h"
+
+#include <QUrl>
+
+namespace jitterbug {
+
+// What one call sends. A value: the engine copies it per attempt and adds
+// only the idempotency key header.
+struct Request {
+    QByteArray method = "GET";
+    QUrl url;
+    HeaderList headers;
+    QByteArray body;
+    bool followRedirects = false; // curl's default; -L turns it on
+    int maxRedirects = 50; // curl's --max-redirs default
+    bool insecureTls = false; // -k: TLS errors become success instead of fatal
+    bool http1Only = false; // --http1.1
+};
+
+// RFC 9110 §9.2.2: safe methods plus PUT and DELETE. Unknown methods are not.
+bool isIdempotentMethod(QByteArrayView method);
+
+} // namespace jitterbug

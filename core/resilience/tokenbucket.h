@@ -1,0 +1,29 @@
+#pragma once
+
+#include "policy/retrypolicy.h"
+
+namespace jitterbug {
+
+// A token bucket of `burst` tokens refilled at `requests` per `period`,
+// written as GCRA (the "virtual scheduling" form): each reservation takes the
+// next free slot, so waiters are served first come, first served, and in any
+// window of length t at most burst + rate * t reservations are granted.
+class TokenBucket
+{
+public:
+    explicit TokenBucket(const RateLimitSettings& settings);
+
+    // Reserves one token for use no earlier than `earliestMs`; returns the
+    // time at which it may be used (>= earliestMs).
+    double reserve(double earliestMs);
+
+    const RateLimitSettings& settings() const { return m_settings; }
+
+private:
+    RateLimitSettings m_settings;
+    double m_intervalMs; // one token's worth of time
+    double m_toleranceMs; // how far ahead of schedule a burst may run
+    double m_theoreticalArrivalMs = -1e300;
+};
+
+} // namespace jitterbug

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "transport.h"
+
+#include <QHash>
+#include <QObject>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace jitterbug {
+
+// The real network behind the transport seam, over QNetworkAccessManager:
+// redirects only when the request asks (curl's default is not to follow),
+// TLS verification on unless the request allows insecure TLS, a response size
+// cap that ends the exchange with `response_too_large`, an optional connect
+// timeout, and QNetworkReply errors mapped to the stable snake_case codes.
+// Replies are released with deleteLater(). Lives on the caller's thread.
+class NetworkTransport final : public QObject, public Transport
+{
+    Q_OBJECT
+public:
+    explicit NetworkTransport(QObject* parent = nullptr);
+    ~NetworkTransport() override;
+
+    ExchangeId start(const Request& request, const ExchangeOptions& options, Done done) override;
+    void abort(ExchangeId id) override;
+
+private:
+    struct Pending;
+    void complete(ExchangeId id, ExchangeResult result);
+
+    QNetworkAccessManager* m_manager;
+    QHash<ExchangeId, Pending*> m_pending;
+    ExchangeId m_nextId = 1;
+};
+
+} // namespace jitterbug
