@@ -1,1 +1,47 @@
-int main() { return 0; }
+#include "clioutput.h"
+#include "plancommand.h"
+#include "sendcommand.h"
+
+#include <QCoreApplication>
+
+namespace {
+
+const char* const usage = "Usage: jitterbug-cli COMMAND [options]\n"
+                          "\n"
+                          "Commands:\n"
+                          "  send [curl options] [policy options] URL   one call with a retry policy\n"
+                          "  plan [policy options]                      what a policy will do, before sending\n"
+                          "\n"
+                          "Run `jitterbug-cli COMMAND --help` for a command's options.\n";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("jitterbug-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(JITTERBUG_VERSION));
+
+    QStringList args = QCoreApplication::arguments();
+    args.removeFirst();
+    if (args.isEmpty()) {
+        jitterbug::cli::CliOutput::usageError(QStringLiteral("no command given\n") + QLatin1StringView(usage));
+        return 2;
+    }
+    const QString command = args.takeFirst();
+    if (command == u"send")
+        return jitterbug::cli::runSend(args);
+    if (command == u"plan")
+        return jitterbug::cli::runPlan(args);
+    if (command == u"--help" || command == u"-h" || command == u"help") {
+        jitterbug::cli::CliOutput::printUsage(QLatin1StringView(usage));
+        return 0;
+    }
+    if (command == u"--version") {
+        jitterbug::cli::CliOutput::printUsage(QStringLiteral("jitterbug-cli %1\n").arg(QCoreApplication::applicationVersion()));
+        return 0;
+    }
+    jitterbug::cli::CliOutput::usageError(QStringLiteral("unknown command \"%1\"\n").arg(command)
+                                          + QLatin1StringView(usage));
+    return 2;
+}

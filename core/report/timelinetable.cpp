@@ -56,7 +56,7 @@ QString timelineTable(const Timeline& t)
         for (const QStringList& row : rows)
             widths[c] = std::max(widths[c], row[c].size());
     }
-    auto line = [&widths](const QStringList& cells) {
+    auto line = [&widths](const QStringList& cells) -> QString {
         QString out;
         for (qsizetype c = 0; c < cells.size(); ++c) {
             if (c == cells.size() - 1)

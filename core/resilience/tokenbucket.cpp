@@ -13,7 +13,10 @@ TokenBucket::TokenBucket(const RateLimitSettings& settings)
 
 double TokenBucket::reserve(double earliestMs)
 {
-    const double allowedAt = std::max(earliestMs, m_theoreticalArrivalMs - m_toleranceMs);
+    // A token due within a nanosecond is due now: periods that do not divide
+    // evenly by the rate must not leave a 1e-13 ms wait behind.
+    const double scheduled = m_theoreticalArrivalMs - m_toleranceMs;
+    const double allowedAt = scheduled <= earliestMs + 1e-6 ? earliestMs : scheduled;
     m_theoreticalArrivalMs = std::max(m_theoreticalArrivalMs, allowedAt) + m_intervalMs;
     return allowedAt;
 }

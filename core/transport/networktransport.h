@@ -2,8 +2,10 @@
 
 #include "transport.h"
 
-#include <QHash>
 #include <QObject>
+
+#include <memory>
+#include <unordered_map>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -28,10 +30,18 @@ public:
 
 private:
     struct Pending;
+    void send(ExchangeId id, Pending& pending);
+    void onMetaData(ExchangeId id);
+    void onFinished(ExchangeId id);
+    bool followRedirect(ExchangeId id, Pending& pending, int status);
+    void cancelConnectTimer(Pending& pending);
     void complete(ExchangeId id, ExchangeResult result);
+    void deliver(ExchangeId id);
+    void release(Pending& pending);
+    Pending* find(ExchangeId id) const;
 
     QNetworkAccessManager* m_manager;
-    QHash<ExchangeId, Pending*> m_pending;
+    std::unordered_map<ExchangeId, std::unique_ptr<Pending>> m_pending;
     ExchangeId m_nextId = 1;
 };
 

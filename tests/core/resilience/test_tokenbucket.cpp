@@ -1,0 +1,76 @@
+#include "resilience/tokenbucket.h"
+#include "util/random.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+using namespace jitterbug;
+
+TEST(TokenBucket, ABurstGoesAtOnceThenOneTokenPerInterval)
+{
+    TokenBucket bucket(RateLimitSettings{10, 1000, 3, RateLimitScope::Call});
+    EXPECT_EQ(bucket.reserve(0), 0);
+    EXPECT_EQ(bucket.reserve(0), 0);
+    EXPECT_EQ(bucket.reserve(0), 0);
+    EXPECT_DOUBLE_EQ(bucket.reserve(0), 100);
+    EXPECT_DOUBLE_EQ(bucket.reserve(0), 200);
+}
+
+TEST(TokenBucket, WaitersAreServedInOrder)
+{
+    TokenBucket bucket(RateLimitSettings{2, 1000, 1, RateLimitScope::Call});
+    std::vector<double> grants;
+    for (int i = 0; i < 5; ++i)
+        grants.push_back(bucket.reserve(0));
+    EXPECT_EQ(grants, (std::vector<double>{0, 500, 1000, 1500, 2000}));
+}
+
+TEST(TokenBucket, IdleTimeRefillsUpToTheBurstOnly)
+{
+    TokenBucket bucket(RateLimitSettings{1, 100, 2, RateLimitScope::Call});
+    EXPECT_EQ(bucket.reserve(0), 0);
+    EXPECT_EQ(bucket.reserve(0), 0);
+    // A long idle stretch refills two tokens, not fifty.
+    EXPECT_EQ(bucket.reserve(5000), 5000);
+    EXPECT_EQ(bucket.reserve(5000), 5000);
+    EXPECT_DOUBLE_EQ(bucket.reserve(5000), 5100);
+}
+
+TEST(TokenBucket, NeverGrantsMoreThanBurstPlusRateTimesTInAnyWindow)
+{
+    // Random arrivals on the virtual time line; then every window [a, a+t]
+    // over the grants must hold at most burst + rate * t of them.
+    const RateLimitSettings settings{5, 1000, 4, RateLimitScope::Call};
+    TokenBucket bucket(settings);
+    Random random(11);
+    std::vector<double> grants;
+    double t = 0;
+    for (int i = 0; i < 3000; ++i) {
+        t += random.uniform(0, 300);
+        grants.push_back(bucket.reserve(t));
+        ASSERT_GE(grants.back(), t);
+    }
+    std::sort(grants.begin(), grants.end());
+    const double rate = settings.requests / settings.periodMs;
+    for (double window : {1.0, 50.0, 199.0, 1000.0, 7000.0}) {
+        std::size_t j = 0;
+        for (std::size_t i = 0; i < grants.size(); ++i) {
+            while (grants[j] < grants[i] - window)
+                ++j;
+            const double allowed = settings.burst + rate * window + 1e-9;
+            ASSERT_LE(static_cast<double>(i - j + 1), allowed) << "window " << window << " ending at " << grants[i];
+        }
+    }
+}
+
+TEST(TokenBucket, BurstDefaultsToTheRate)
+{
+    RateLimitSettings s;
+    s.requests = 7;
+    EXPECT_EQ(s.effectiveBurst(), 7);
+    TokenBucket bucket(s);
+    for (int i = 0; i < 7; ++i)
+        EXPECT_EQ(bucket.reserve(0), 0);
+    EXPECT_GT(bucket.reserve(0), 0);
+}
