@@ -32,7 +32,10 @@ void CliOutput::printUsage(const QString& text)
 
 void CliOutput::usageError(const QString& message)
 {
-    writeAll(stderr, QStringLiteral("jitterbug-cli: %1\n").arg(message).toUtf8());
+    // One line, whatever the message quotes: a bad -H value may hold CR/LF.
+    QString line = message;
+    line.replace(QLatin1Char('\r'), QStringLiteral("\\r")).replace(QLatin1Char('\n'), QStringLiteral("\\n"));
+    writeAll(stderr, QStringLiteral("jitterbug-cli: %1\n").arg(line).toUtf8());
 }
 
 void CliOutput::stdoutWrite(const QByteArray& bytes)
@@ -99,8 +102,10 @@ void CliOutput::writeTimeline(const Timeline& t)
 void CliOutput::failureLine(const Timeline& t)
 {
     const CurlOutputOptions& o = m_options.curl.output;
-    // The table already says why; a quiet run still owes -S its one line.
-    if (m_options.timeline == TimelineFormat::Table || (o.silent && !o.showError))
+    // The table and the JSON record already say why (and JSON on stderr must
+    // stay parseable); a run without a timeline still owes its one line,
+    // unless -s asked for quiet without -S.
+    if (m_options.timeline != TimelineFormat::None || (o.silent && !o.showError))
         return;
     stderrWrite(QStringLiteral("jitterbug-cli: gave up: %1\n").arg(t.outcome.reason));
 }

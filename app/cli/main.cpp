@@ -25,7 +25,7 @@ int main(int argc, char** argv)
     QStringList args = QCoreApplication::arguments();
     args.removeFirst();
     if (args.isEmpty()) {
-        jitterbug::cli::CliOutput::usageError(QStringLiteral("no command given\n") + QLatin1StringView(usage));
+        jitterbug::cli::CliOutput::usageError(QStringLiteral("no command given; try jitterbug-cli --help"));
         return 2;
     }
     const QString command = args.takeFirst();
@@ -41,7 +41,7 @@ int main(int argc, char** argv)
         jitterbug::cli::CliOutput::printUsage(QStringLiteral("jitterbug-cli %1\n").arg(QCoreApplication::applicationVersion()));
         return 0;
     }
-    jitterbug::cli::CliOutput::usageError(QStringLiteral("unknown command \"%1\"\n").arg(command)
-                                          + QLatin1StringView(usage));
+    jitterbug::cli::CliOutput::usageError(
+        QStringLiteral("unknown command \"%1\"; the commands are send and plan").arg(command));
     return 2;
 }

@@ -31,7 +31,7 @@ public:
     bool atEnd() const { return m_pos >= m_text.size(); }
     char peek() const { return atEnd() ? '\0' : m_text[m_pos]; }
     bool atSeparator() const { return !atEnd() && (peek() == ';' || (m_endChar && peek() == m_endChar)); }
-    bool startsWith(QByteArrayView prefix) const { return QByteArrayView(m_text).mid(m_pos).startsWith(prefix); }
+    bool startsWith(QByteArrayView prefix) const { return QByteArrayView(m_text).sliced(m_pos).startsWith(prefix); }
     void skip(qsizetype n) { m_pos += n; }
     void skipSpaces()
     {

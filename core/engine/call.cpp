@@ -25,6 +25,20 @@ bool isBreakerFailure(int status, ErrorCode error, const Classification& c)
     return c.isRetryable() || status >= 500;
 }
 
+// Most responses carry no rate-limit fields; skip the parser for them.
+bool mentionsRateLimit(const HeaderList& headers)
+{
+    static constexpr QByteArrayView needle = "ratelimit";
+    for (const HeaderList::Field& f : headers.fields()) {
+        const QByteArrayView name = f.name;
+        for (qsizetype i = 0; i + needle.size() <= name.size(); ++i) {
+            if (name.sliced(i, needle.size()).compare(needle, Qt::CaseInsensitive) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 Call::Call(Engine& engine, Request request, RetryPolicy policy, qint64 index, Random random, QObject* parent)
@@ -211,7 +225,8 @@ void Call::onExchangeDone(ExchangeResult result)
             const QDateTime date = parseHttpDate(r.headers.value("Date")).value_or(clock.wallTime());
             record.retryAfterMs = parseRetryAfterMs(retryAfter, date);
         }
-        record.rateLimit = parseRateLimitHeaders(r.headers, clock.wallTime().toMSecsSinceEpoch());
+        if (mentionsRateLimit(r.headers))
+            record.rateLimit = parseRateLimitHeaders(r.headers, clock.wallTime().toMSecsSinceEpoch());
     }
     m_response = std::move(result.response);
 

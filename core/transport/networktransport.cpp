@@ -31,8 +31,10 @@
 #include <QSslError>
 #endif
 
+#include <algorithm>
 #include <climits>
 #include <cmath>
+#include <utility>
 
 namespace jitterbug {
 
@@ -212,18 +214,29 @@ void NetworkTransport::send(ExchangeId id, Pending& pending)
     QNetworkReply* reply = nullptr;
     if (request.method == "HEAD") {
         reply = m_manager->head(wire); // a custom "HEAD" would wait for a body that never comes
-    } else {
-        // RFC 9110 §8.6: a POST or PUT without content still says Content-Length: 0.
-        const bool mayHaveBody = request.method == "POST" || request.method == "PUT" || request.method == "PATCH";
-        if (request.body.isEmpty() && mayHaveBody && !request.headers.contains("Content-Length"))
-            wire.setRawHeader("Content-Length", "0");
+    } else if (!request.body.isEmpty()) {
         reply = m_manager->sendCustomRequest(wire, request.method, request.body);
+    } else {
+        // Not the QByteArray overload: with an empty array QNAM sends
+        // "Content-Length: 0" even on a GET, and never emits requestSent.
+        // RFC 9110 §8.6: a POST or PUT without content still says 0.
+        const bool mayHaveBody = request.method == "POST" || request.method == "PUT" || request.method == "PATCH";
+        if (mayHaveBody && !request.headers.contains("Content-Length"))
+            wire.setRawHeader("Content-Length", "0");
+        reply = m_manager->sendCustomRequest(wire, request.method);
     }
     pending.reply = reply;
 
-    connect(reply, &QNetworkReply::requestSent, this, [this, id] {
+    // Any of these means the connection is up. requestSent alone would do,
+    // but for a large body it waits for the last byte of the upload.
+    const auto connected = [this, id] {
         if (Pending* p = find(id))
             cancelConnectTimer(*p);
+    };
+    connect(reply, &QNetworkReply::requestSent, this, connected);
+    connect(reply, &QNetworkReply::uploadProgress, this, [connected](qint64 sent, qint64) {
+        if (sent > 0)
+            connected();
     });
     connect(reply, &QNetworkReply::metaDataChanged, this, [this, id] { onMetaData(id); });
     connect(reply, &QNetworkReply::downloadProgress, this, [this, id](qint64 received, qint64) {
@@ -232,10 +245,7 @@ void NetworkTransport::send(ExchangeId id, Pending& pending)
     });
     connect(reply, &QNetworkReply::finished, this, [this, id] { onFinished(id); });
 #if QT_CONFIG(ssl)
-    connect(reply, &QNetworkReply::encrypted, this, [this, id] {
-        if (Pending* p = find(id))
-            cancelConnectTimer(*p);
-    });
+    connect(reply, &QNetworkReply::encrypted, this, connected);
     connect(reply, &QNetworkReply::sslErrors, this, [this, id](const QList<QSslError>& errors) {
         Pending* p = find(id);
         if (!p)
@@ -359,7 +369,7 @@ void NetworkTransport::cancelConnectTimer(Pending& pending)
 void NetworkTransport::complete(ExchangeId id, ExchangeResult result)
 {
     Pending* p = find(id);
-    if (!p || p->result)
+    if (!p)
         return;
     release(*p);
     p->result = std::move(result);
@@ -389,10 +399,11 @@ void NetworkTransport::release(Pending& pending)
     reply->deleteLater();
 }
 
+// The exchange, while it is still on the wire.
 NetworkTransport::Pending* NetworkTransport::find(ExchangeId id) const
 {
     const auto it = m_pending.find(id);
-    return it == m_pending.end() ? nullptr : it->second.get();
+    return it == m_pending.end() || it->second->result ? nullptr : it->second.get();
 }
 
 } // namespace jitterbug

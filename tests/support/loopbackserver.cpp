@@ -10,6 +10,8 @@
 
 #include <sys/socket.h>
 
+namespace jitterbug::test {
+
 namespace {
 
 // A request head bigger than this is an attack or a bug, not a test.
@@ -237,7 +239,7 @@ LoopbackServer::Parse LoopbackServer::parseRequest(Connection& connection, QTcpS
         if (line.isEmpty())
             break;
         const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || !jitterbug::isValidHeaderName(line.left(colon)))
+        if (colon <= 0 || !isValidHeaderName(line.left(colon)))
             return Parse::Bad;
         out.headers.append(line.left(colon), line.mid(colon + 1).trimmed());
     }
@@ -344,7 +346,7 @@ void LoopbackServer::answer(QTcpSocket* socket, const Reply& reply, const Receiv
     closeAfter = closeAfter || hasToken(reply.headers.value("Connection"), "close");
 
     QByteArray head = "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + reasonPhrase(reply.status) + "\r\n";
-    for (const jitterbug::HeaderList::Field& field : reply.headers.fields())
+    for (const HeaderList::Field& field : reply.headers.fields())
         head += field.name + ": " + field.value + "\r\n";
     if (!reply.headers.contains("Date"))
         head += "Date: " + httpDate() + "\r\n";
@@ -355,8 +357,18 @@ void LoopbackServer::answer(QTcpSocket* socket, const Reply& reply, const Receiv
     head += "\r\n";
 
     socket->write(head);
-    if (!noContent && request.method != "HEAD")
-        socket->write(body);
+    if (!noContent && request.method != "HEAD") {
+        if (hasToken(reply.headers.value("Transfer-Encoding"), "chunked")) {
+            constexpr qsizetype chunk = 64 * 1024;
+            for (qsizetype at = 0; at < body.size(); at += chunk) {
+                const QByteArray part = body.mid(at, chunk);
+                socket->write(QByteArray::number(part.size(), 16) + "\r\n" + part + "\r\n");
+            }
+            socket->write("0\r\n\r\n");
+        } else {
+            socket->write(body);
+        }
+    }
     if (closeAfter) {
         m_connections[socket].busy = true; // nothing after a close is answered
         socket->disconnectFromHost(); // flushes what was written first
@@ -372,3 +384,5 @@ void LoopbackServer::drop(QTcpSocket* socket)
     socket->deleteLater();
     Q_EMIT connectionClosed();
 }
+
+} // namespace jitterbug::test
