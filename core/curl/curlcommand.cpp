@@ -1,36 +1,64 @@
 #include "curlcommand.h"
 
+#include "curlcookiejar.h"
 #include "curlmultipart.h"
 
-#include <QDateTime>
-#include <QHostAddress>
 #include <QLocale>
 
 #include <algorithm>
-#include <cmath>
 #include <limits>
 
-namespace jitterbug {
+namespace jitterbug
+{
 
-namespace {
+namespace
+{
 
 // The curl options we understand. Options that do not change what is sent
-// (progress display, globbing, TCP tuning) are accepted as NoOp so pasted
-// commands work; everything else is an error rather than silently ignored.
+// (progress display, globbing, TCP tuning) are accepted as no-ops so pasted
+// commands work; anything else is an error rather than silently ignored.
 enum class Opt {
-    Request, Header, Data, DataAscii, DataRaw, DataBinary, DataUrlencode, Json, Form, FormString, Get,
-    User, UserAgent, Referer, Cookie, Location, MaxRedirs, Insecure, Head, Compressed, Http11,
-    MaxTime, ConnectTimeout, MaxFilesize, Retry, RetryDelay, RetryMaxTime, RetryAllErrors, RetryConnrefused,
-    Output, Silent, ShowError, Include, Verbose, WriteOut, Fail, FailWithBody, Url, NoOp,
+    Flag, // a boolean: OptionSpec::field says which
+    Request,
+    Header,
+    Data,
+    DataAscii,
+    DataRaw,
+    DataBinary,
+    DataUrlencode,
+    Json,
+    Form,
+    FormString,
+    Get,
+    User,
+    UserAgent,
+    Referer,
+    Cookie,
+    MaxRedirs,
+    Head,
+    MaxTime,
+    ConnectTimeout,
+    MaxFilesize,
+    Retry,
+    RetryDelay,
+    RetryMaxTime,
+    Output,
+    WriteOut,
+    Url,
+    NoOp,
 };
+
+using FlagField = bool& (*)(CurlCommand&);
 
 struct OptionSpec {
     QStringView name; // without the leading "--"
     char16_t shortName; // 0: long form only
     bool takesValue;
     Opt id;
+    FlagField field = nullptr;
 };
 
+// clang-format off
 constexpr OptionSpec options[] = {
     {u"request", u'X', true, Opt::Request},
     {u"header", u'H', true, Opt::Header},
@@ -47,29 +75,29 @@ constexpr OptionSpec options[] = {
     {u"user-agent", u'A', true, Opt::UserAgent},
     {u"referer", u'e', true, Opt::Referer},
     {u"cookie", u'b', true, Opt::Cookie},
-    {u"location", u'L', false, Opt::Location},
     {u"max-redirs", 0, true, Opt::MaxRedirs},
-    {u"insecure", u'k', false, Opt::Insecure},
-    {u"head", u'I', false, Opt::Head},
-    {u"compressed", 0, false, Opt::Compressed},
-    {u"http1.1", 0, false, Opt::Http11},
+    {u"head", u'I', false, Opt::Head, [](CurlCommand& c) -> bool& { return c.headOnly; }},
     {u"max-time", u'm', true, Opt::MaxTime},
     {u"connect-timeout", 0, true, Opt::ConnectTimeout},
     {u"max-filesize", 0, true, Opt::MaxFilesize},
     {u"retry", 0, true, Opt::Retry},
     {u"retry-delay", 0, true, Opt::RetryDelay},
     {u"retry-max-time", 0, true, Opt::RetryMaxTime},
-    {u"retry-all-errors", 0, false, Opt::RetryAllErrors},
-    {u"retry-connrefused", 0, false, Opt::RetryConnrefused},
     {u"output", u'o', true, Opt::Output},
-    {u"silent", u's', false, Opt::Silent},
-    {u"show-error", u'S', false, Opt::ShowError},
-    {u"include", u'i', false, Opt::Include},
-    {u"verbose", u'v', false, Opt::Verbose},
     {u"write-out", u'w', true, Opt::WriteOut},
-    {u"fail", u'f', false, Opt::Fail},
-    {u"fail-with-body", 0, false, Opt::FailWithBody},
     {u"url", 0, true, Opt::Url},
+    {u"location", u'L', false, Opt::Flag, [](CurlCommand& c) -> bool& { return c.request.followRedirects; }},
+    {u"insecure", u'k', false, Opt::Flag, [](CurlCommand& c) -> bool& { return c.request.insecureTls; }},
+    {u"http1.1", 0, false, Opt::Flag, [](CurlCommand& c) -> bool& { return c.request.http1Only; }},
+    {u"compressed", 0, false, Opt::Flag, [](CurlCommand& c) -> bool& { return c.compressed; }},
+    {u"retry-all-errors", 0, false, Opt::Flag, [](CurlCommand& c) -> bool& { return c.retry.allErrors; }},
+    {u"retry-connrefused", 0, false, Opt::Flag, [](CurlCommand& c) -> bool& { return c.retry.connectionRefused; }},
+    {u"silent", u's', false, Opt::Flag, [](CurlCommand& c) -> bool& { return c.output.silent; }},
+    {u"show-error", u'S', false, Opt::Flag, [](CurlCommand& c) -> bool& { return c.output.showError; }},
+    {u"include", u'i', false, Opt::Flag, [](CurlCommand& c) -> bool& { return c.output.includeHeaders; }},
+    {u"verbose", u'v', false, Opt::Flag, [](CurlCommand& c) -> bool& { return c.output.verbose; }},
+    {u"fail", u'f', false, Opt::Flag, [](CurlCommand& c) -> bool& { return c.output.failOnHttpError; }},
+    {u"fail-with-body", 0, false, Opt::Flag, [](CurlCommand& c) -> bool& { return c.output.failOnHttpError; }},
     {u"progress-bar", u'#', false, Opt::NoOp},
     {u"no-progress-meter", 0, false, Opt::NoOp},
     {u"globoff", u'g', false, Opt::NoOp},
@@ -78,6 +106,7 @@ constexpr OptionSpec options[] = {
     {u"no-buffer", u'N', false, Opt::NoOp},
     {u"basic", 0, false, Opt::NoOp}, // Basic is already the only scheme -u uses
 };
+// clang-format on
 
 const OptionSpec* findLong(QStringView name)
 {
@@ -130,16 +159,12 @@ std::optional<int> parseWholeNumber(const QString& value)
 
 std::optional<double> parseSeconds(const QString& value)
 {
-    const qsizetype dot = value.indexOf(u'.');
-    const QStringView whole = QStringView(value).left(dot < 0 ? value.size() : dot);
-    const QStringView fraction = dot < 0 ? QStringView() : QStringView(value).mid(dot + 1);
-    if ((whole.isEmpty() && fraction.isEmpty()) || (!whole.isEmpty() && !allDigits(whole))
-        || (!fraction.isEmpty() && !allDigits(fraction)))
-        return std::nullopt;
+    const bool digitsAndOneDot = value.count(u'.') <= 1 && value.size() > value.count(u'.')
+        && std::all_of(value.begin(), value.end(), [](QChar c) { return c.isDigit() || c == u'.'; });
     bool ok = false;
     const double seconds = QLocale::c().toDouble(value, &ok);
     constexpr double maxSeconds = 1e9; // ~31 years: anything longer is a typo
-    return ok && std::isfinite(seconds) && seconds <= maxSeconds ? std::optional(seconds) : std::nullopt;
+    return digitsAndOneDot && ok && seconds <= maxSeconds ? std::optional(seconds) : std::nullopt;
 }
 
 // curl's size syntax: bytes, or with a k, m or g suffix (powers of 1024).
@@ -160,116 +185,11 @@ std::optional<qint64> parseSize(const QString& value)
     return n << shift;
 }
 
-// curl_easy_escape, with a space as '+' as curl 7.88's --data-urlencode sends it.
-QByteArray urlEncode(QByteArrayView content)
+// curl_easy_escape (all but ALPHA DIGIT -._~ as %XX), with a space as '+'
+// as curl 7.88's --data-urlencode sends it.
+QByteArray urlEncode(const QByteArray& content)
 {
-    QByteArray out;
-    for (const char ch : content) {
-        const auto c = static_cast<unsigned char>(ch);
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-            || c == '_' || c == '~')
-            out += ch;
-        else if (c == ' ')
-            out += '+';
-        else
-            out += '%' + QByteArray::number(c, 16).rightJustified(2, '0').toUpper();
-    }
-    return out;
-}
-
-// One line of a Netscape cookie file (curl's -b FILE and -c output).
-struct JarCookie {
-    QByteArray domain; // without a leading dot
-    bool tailMatch = false; // the file's second field: subdomains match too
-    QByteArray path;
-    bool secure = false;
-    qint64 expires = 0; // 0: a session cookie
-    QByteArray name;
-    QByteArray value;
-    int order = 0; // position across every file read
-};
-
-QList<JarCookie> parseCookieJar(const QByteArray& contents, int& order)
-{
-    QList<JarCookie> out;
-    for (QByteArray line : contents.split('\n')) {
-        if (line.endsWith('\r'))
-            line.chop(1);
-        // curl writes HttpOnly cookies with this prefix; other '#' lines are comments.
-        if (line.startsWith("#HttpOnly_"))
-            line.remove(0, 10);
-        else if (line.startsWith('#'))
-            continue;
-        const QList<QByteArray> f = line.split('\t');
-        if (f.size() < 6)
-            continue; // curl skips malformed lines too
-        JarCookie c;
-        c.domain = f[0].startsWith('.') ? f[0].mid(1) : f[0];
-        c.tailMatch = f[1].compare("TRUE", Qt::CaseInsensitive) == 0;
-        c.path = f[2];
-        if (c.path.size() >= 2 && c.path.startsWith('"') && c.path.endsWith('"'))
-            c.path = c.path.mid(1, c.path.size() - 2);
-        if (!c.path.startsWith('/'))
-            c.path = "/";
-        if (c.path.size() > 1 && c.path.endsWith('/'))
-            c.path.chop(1); // curl's sanitize_cookie_path
-        c.secure = f[3].compare("TRUE", Qt::CaseInsensitive) == 0;
-        c.expires = f[4].toLongLong();
-        c.name = f[5];
-        c.value = f.size() > 6 ? f[6] : QByteArray();
-        c.order = order++;
-        out.append(c);
-    }
-    return out;
-}
-
-bool domainMatches(const JarCookie& c, const QByteArray& host)
-{
-    if (host.compare(c.domain, Qt::CaseInsensitive) == 0)
-        return true;
-    // curl never tail-matches an IP address.
-    if (!c.tailMatch || QHostAddress().setAddress(QString::fromLatin1(host)))
-        return false;
-    return host.size() > c.domain.size() && host.toLower().endsWith(QByteArray('.' + c.domain.toLower()));
-}
-
-bool pathMatches(const QByteArray& cookiePath, const QByteArray& requestPath)
-{
-    if (cookiePath == "/")
-        return true;
-    if (!requestPath.startsWith(cookiePath))
-        return false;
-    return requestPath.size() == cookiePath.size() || requestPath[cookiePath.size()] == '/';
-}
-
-// The cookies curl's cookie engine would send to this URL, in its order:
-// longer paths, then longer domains, then longer names first, then newest.
-QByteArray jarCookieHeader(QList<JarCookie> jar, const QUrl& url)
-{
-    const QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
-    // curl treats these as secure origins even over plain http.
-    const bool secureContext = url.scheme() == u"https" || host == "localhost" || host == "127.0.0.1" || host == "::1";
-    QByteArray path = url.path(QUrl::FullyEncoded).toLatin1();
-    if (path.isEmpty())
-        path = "/";
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    jar.removeIf([&](const JarCookie& c) {
-        return !domainMatches(c, host) || !pathMatches(c.path, path) || (c.secure && !secureContext)
-               || (c.expires != 0 && c.expires < now);
-    });
-    std::sort(jar.begin(), jar.end(), [](const JarCookie& a, const JarCookie& b) {
-        if (a.path.size() != b.path.size())
-            return a.path.size() > b.path.size();
-        if (a.domain.size() != b.domain.size())
-            return a.domain.size() > b.domain.size();
-        if (a.name.size() != b.name.size())
-            return a.name.size() > b.name.size();
-        return a.order > b.order;
-    });
-    QList<QByteArray> pairs;
-    for (const JarCookie& c : jar)
-        pairs.append(c.name + '=' + c.value);
-    return pairs.join("; ");
+    return content.toPercentEncoding().replace("%20", "+");
 }
 
 // curl's rule: a scheme is letters, digits, '+', '-', '.' before "://".
@@ -331,7 +251,7 @@ public:
 private:
     Expected<void> parseLong(const QStringList& args, qsizetype& i);
     Expected<void> parseShortCluster(const QStringList& args, qsizetype& i);
-    Expected<void> applyFlag(const OptionSpec& spec, const QString& flag, bool on);
+    void applyFlag(const OptionSpec& spec, const QString& flag, bool on);
     Expected<void> applyValue(const OptionSpec& spec, const QString& flag, const QString& value);
     Expected<void> addHeaderLine(const QString& flag, const QByteArray& line);
     Expected<void> addData(const OptionSpec& spec, const QString& flag, const QString& value);
@@ -353,8 +273,7 @@ private:
     std::optional<QByteArray> m_userAgent;
     std::optional<QByteArray> m_referer;
     QList<QByteArray> m_cookieStrings;
-    QList<JarCookie> m_jarCookies;
-    int m_jarOrder = 0;
+    CurlCookieJar m_cookieJar;
 };
 
 Expected<CurlCommand> Parser::parse(const QStringList& args)
@@ -385,7 +304,9 @@ Expected<void> Parser::parseLong(const QStringList& args, qsizetype& i)
     const qsizetype eq = word.indexOf(u'=');
     const QString name = eq < 0 ? word : word.left(eq);
     const std::optional<QString> attached = eq < 0 ? std::nullopt : std::optional(word.mid(eq + 1));
-    const auto takesNoValue = [&] { return invalidInput(name + u": takes no value, got " + quoted(*attached)); };
+    const auto takesNoValue = [&] {
+        return invalidInput(name + u": takes no value, got " + quoted(*attached));
+    };
 
     // The caller's own options first, so it decides what its names mean.
     if (m_passThrough.withValue.contains(name)) {
@@ -418,8 +339,12 @@ Expected<void> Parser::parseLong(const QStringList& args, qsizetype& i)
     }
     if (!spec)
         return invalidInput(u"unknown option " + name);
-    if (!spec->takesValue)
-        return attached ? takesNoValue() : applyFlag(*spec, name, on);
+    if (!spec->takesValue) {
+        if (attached)
+            return takesNoValue();
+        applyFlag(*spec, name, on);
+        return {};
+    }
     const std::optional<QString> value = attached ? attached : takeNext(args, i);
     if (!value)
         return needsValue(name);
@@ -435,8 +360,7 @@ Expected<void> Parser::parseShortCluster(const QStringList& args, qsizetype& i)
         if (!spec)
             return invalidInput(u"unknown option " + flag);
         if (!spec->takesValue) {
-            if (const Expected<void> r = applyFlag(*spec, flag, true); !r)
-                return r;
+            applyFlag(*spec, flag, true);
             continue;
         }
         // A value option takes the rest of the word (-XPOST), else the next word.
@@ -448,32 +372,15 @@ Expected<void> Parser::parseShortCluster(const QStringList& args, qsizetype& i)
     return {};
 }
 
-Expected<void> Parser::applyFlag(const OptionSpec& spec, const QString& flag, bool on)
+void Parser::applyFlag(const OptionSpec& spec, const QString& flag, bool on)
 {
-    CurlOutputOptions& out = m_command.output;
-    switch (spec.id) {
-    case Opt::Get:
+    if (spec.field)
+        spec.field(m_command) = on;
+    // Kept by name for the errors about combinations.
+    if (spec.id == Opt::Get)
         m_getFlag = on ? flag : QString();
-        break;
-    case Opt::Location: m_command.request.followRedirects = on; break;
-    case Opt::Insecure: m_command.request.insecureTls = on; break;
-    case Opt::Head:
-        m_command.headOnly = on;
+    else if (spec.id == Opt::Head)
         m_headFlag = flag;
-        break;
-    case Opt::Compressed: m_command.compressed = on; break;
-    case Opt::Http11: m_command.request.http1Only = on; break;
-    case Opt::RetryAllErrors: m_command.retry.allErrors = on; break;
-    case Opt::RetryConnrefused: m_command.retry.connectionRefused = on; break;
-    case Opt::Silent: out.silent = on; break;
-    case Opt::ShowError: out.showError = on; break;
-    case Opt::Include: out.includeHeaders = on; break;
-    case Opt::Verbose: out.verbose = on; break;
-    case Opt::Fail:
-    case Opt::FailWithBody: out.failOnHttpError = on; break;
-    default: break; // NoOp
-    }
-    return {};
 }
 
 Expected<void> Parser::applyValue(const OptionSpec& spec, const QString& flag, const QString& value)
@@ -516,7 +423,8 @@ Expected<void> Parser::applyValue(const OptionSpec& spec, const QString& flag, c
     case Opt::DataRaw:
     case Opt::DataBinary:
     case Opt::DataUrlencode:
-    case Opt::Json: return addData(spec, flag, value);
+    case Opt::Json:
+        return addData(spec, flag, value);
     case Opt::Form:
     case Opt::FormString: {
         const Expected<FormPart> part = parseFormArgument(flag, value, spec.id == Opt::FormString);
@@ -532,7 +440,8 @@ Expected<void> Parser::applyValue(const OptionSpec& spec, const QString& flag, c
             return invalidInput(flag + u": give user:password; Jitterbug does not prompt");
         m_credentials = value.toUtf8();
         return {};
-    case Opt::UserAgent: return headerValue(m_userAgent);
+    case Opt::UserAgent:
+        return headerValue(m_userAgent);
     case Opt::Referer: {
         // ";auto" asks curl to set Referer on redirects; the given part is still sent first.
         const Expected<void> r = headerValue(m_referer);
@@ -554,7 +463,7 @@ Expected<void> Parser::applyValue(const OptionSpec& spec, const QString& flag, c
         const Expected<QByteArray> contents = readArgumentFile(flag, value, u"cookie file " + value);
         if (!contents)
             return std::unexpected(contents.error());
-        m_jarCookies += parseCookieJar(*contents, m_jarOrder);
+        m_cookieJar.load(*contents);
         return {};
     }
     case Opt::MaxRedirs: {
@@ -570,8 +479,8 @@ Expected<void> Parser::applyValue(const OptionSpec& spec, const QString& flag, c
         if (!s)
             return badNumber(u"a number of seconds ≥ 0");
         // 0 is curl's "no limit".
-        (spec.id == Opt::MaxTime ? m_command.maxTimeSeconds : m_command.connectTimeoutSeconds) =
-            *s > 0 ? s : std::nullopt;
+        (spec.id == Opt::MaxTime ? m_command.maxTimeSeconds : m_command.connectTimeoutSeconds)
+            = *s > 0 ? s : std::nullopt;
         return {};
     }
     case Opt::MaxFilesize: {
@@ -596,7 +505,9 @@ Expected<void> Parser::applyValue(const OptionSpec& spec, const QString& flag, c
         (spec.id == Opt::RetryDelay ? m_command.retry.delaySeconds : m_command.retry.maxTimeSeconds) = *s;
         return {};
     }
-    case Opt::Output: m_command.output.outputFile = value == u"-" ? QString() : value; return {};
+    case Opt::Output:
+        m_command.output.outputFile = value == u"-" ? QString() : value;
+        return {};
     case Opt::WriteOut: {
         if (!value.startsWith(u'@')) {
             m_command.output.writeOut = value;
@@ -608,8 +519,11 @@ Expected<void> Parser::applyValue(const OptionSpec& spec, const QString& flag, c
         m_command.output.writeOut = QString::fromUtf8(*contents);
         return {};
     }
-    case Opt::Url: m_urls.append(value); return {};
-    default: return {};
+    case Opt::Url:
+        m_urls.append(value);
+        return {};
+    default:
+        return {};
     }
 }
 
@@ -643,7 +557,9 @@ Expected<void> Parser::addHeaderLine(const QString& flag, const QByteArray& line
 
 Expected<void> Parser::addData(const OptionSpec& spec, const QString& flag, const QString& value)
 {
-    const auto readFile = [&](const QString& path) { return readArgumentFile(flag, path, u'@' + path); };
+    const auto readFile = [&](const QString& path) {
+        return readArgumentFile(flag, path, u'@' + path);
+    };
     DataPiece piece;
     piece.json = spec.id == Opt::Json;
     const bool atFile = value.startsWith(u'@');
@@ -686,7 +602,9 @@ Expected<void> Parser::addData(const OptionSpec& spec, const QString& flag, cons
         piece.bytes = sep > 0 ? text.left(sep) + '=' + urlEncode(content) : urlEncode(content);
         break;
     }
-    default: piece.bytes = value.toUtf8(); break; // --data-raw: '@' is just a character
+    default:
+        piece.bytes = value.toUtf8();
+        break; // --data-raw: '@' is just a character
     }
     m_data.append(piece);
     if (m_dataFlag.isEmpty())
@@ -776,7 +694,7 @@ Expected<CurlCommand> Parser::assemble()
         addUnlessUserSet("Accept-Encoding", "deflate, gzip");
     if (m_referer && !m_referer->isEmpty())
         addUnlessUserSet("Referer", *m_referer);
-    QByteArray cookies = jarCookieHeader(m_jarCookies, request.url);
+    QByteArray cookies = m_cookieJar.cookieHeader(request.url);
     if (!m_cookieStrings.isEmpty()) // curl 7.88 joins its -b strings with a bare ';'
         cookies += (cookies.isEmpty() ? "" : "; ") + m_cookieStrings.join(';');
     if (!cookies.isEmpty())

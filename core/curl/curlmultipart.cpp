@@ -6,9 +6,11 @@
 
 #include <cstdio>
 
-namespace jitterbug {
+namespace jitterbug
+{
 
-namespace {
+namespace
+{
 
 bool isSpace(char c)
 {
@@ -133,8 +135,7 @@ Expected<FormParams> scanParams(const QString& flag, const QString& argument, Fo
                 s.skipSpaces();
                 const QByteArray path = s.word();
                 const QString shownPath = QString::fromUtf8(path);
-                const Expected<QByteArray> contents =
-                    readArgumentFile(flag, shownPath, u"headers file " + shownPath);
+                const Expected<QByteArray> contents = readArgumentFile(flag, shownPath, u"headers file " + shownPath);
                 if (!contents)
                     return std::unexpected(contents.error());
                 out.headers += headerFileLines(*contents);
@@ -166,10 +167,10 @@ QByteArray contentTypeForFilename(const QByteArray& filename)
     static const struct {
         const char* extension;
         const char* type;
-    } types[] = {{".gif", "image/gif"},      {".jpg", "image/jpeg"},       {".jpeg", "image/jpeg"},
-                 {".png", "image/png"},      {".svg", "image/svg+xml"},    {".txt", "text/plain"},
-                 {".htm", "text/html"},      {".html", "text/html"},       {".pdf", "application/pdf"},
-                 {".xml", "application/xml"}};
+    } types[]
+        = {{".gif", "image/gif"},       {".jpg", "image/jpeg"},     {".jpeg", "image/jpeg"}, {".png", "image/png"},
+           {".svg", "image/svg+xml"},   {".txt", "text/plain"},     {".htm", "text/html"},   {".html", "text/html"},
+           {".pdf", "application/pdf"}, {".xml", "application/xml"}};
     for (const auto& t : types) {
         if (filename.toLower().endsWith(t.extension))
             return t.type;
@@ -247,7 +248,7 @@ Expected<FormPart> parseFormArgument(const QString& flag, const QString& argumen
         part.hasFilename = true;
         const bool fromStdin = params->data == "-";
         part.filename = params->filename ? *params->filename
-                        : fromStdin      ? QByteArray("-")
+            : fromStdin                  ? QByteArray("-")
                                          : QFileInfo(QString::fromUtf8(params->data)).fileName().toUtf8();
         // curl guesses the type from the local file's name, not from ;filename=.
         if (part.contentType.isEmpty() && !fromStdin) {

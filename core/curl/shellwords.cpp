@@ -1,8 +1,10 @@
 #include "curlcommand.h"
 
-namespace jitterbug {
+namespace jitterbug
+{
 
-namespace {
+namespace
+{
 
 bool isBlank(QChar c)
 {
@@ -66,19 +68,37 @@ std::optional<QString> readAnsiCString(QStringView text, qsizetype& i)
         const QChar e = text[i + 1];
         i += 2;
         switch (e.unicode()) {
-        case u'n': bytes += '\n'; break;
-        case u't': bytes += '\t'; break;
-        case u'r': bytes += '\r'; break;
-        case u'a': bytes += '\a'; break;
-        case u'b': bytes += '\b'; break;
+        case u'n':
+            bytes += '\n';
+            break;
+        case u't':
+            bytes += '\t';
+            break;
+        case u'r':
+            bytes += '\r';
+            break;
+        case u'a':
+            bytes += '\a';
+            break;
+        case u'b':
+            bytes += '\b';
+            break;
         case u'e':
-        case u'E': bytes += '\x1b'; break;
-        case u'f': bytes += '\f'; break;
-        case u'v': bytes += '\v'; break;
+        case u'E':
+            bytes += '\x1b';
+            break;
+        case u'f':
+            bytes += '\f';
+            break;
+        case u'v':
+            bytes += '\v';
+            break;
         case u'\\':
         case u'\'':
         case u'"':
-        case u'?': bytes += char(e.unicode()); break;
+        case u'?':
+            bytes += char(e.unicode());
+            break;
         case u'x':
         case u'u':
         case u'U': {

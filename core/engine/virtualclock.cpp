@@ -17,28 +17,64 @@ QDateTime VirtualClock::wallTime() const
 
 Clock::TimerId VirtualClock::callAfter(double delayMs, std::function<void()> fn)
 {
-    const TimerId id = m_nextId++;
-    m_queue.push_back({m_now + std::max(0.0, delayMs), id, std::move(fn)});
-    m_pending.insert(id);
+    quint32 slot;
+    if (m_freeSlots.empty()) {
+        slot = static_cast<quint32>(m_slots.size());
+        m_slots.push_back({});
+    } else {
+        slot = m_freeSlots.back();
+        m_freeSlots.pop_back();
+    }
+    Slot& s = m_slots[slot];
+    s.live = true;
+    ++m_live;
+    m_queue.push_back({m_now + std::max(0.0, delayMs), m_sequence++, slot, s.generation, std::move(fn)});
     std::push_heap(m_queue.begin(), m_queue.end(), Later{});
-    return id;
+    return (static_cast<TimerId>(s.generation) << 32) | slot;
 }
 
 void VirtualClock::cancel(TimerId id)
 {
-    if (m_pending.erase(id) > 0)
-        m_cancelled.insert(id);
+    const auto slot = static_cast<quint32>(id & 0xffffffffu);
+    const auto generation = static_cast<quint32>(id >> 32);
+    if (slot >= m_slots.size())
+        return;
+    Slot& s = m_slots[slot];
+    if (s.live && s.generation == generation) {
+        s.live = false;
+        --m_live;
+    }
+}
+
+bool VirtualClock::popNext(Entry& out)
+{
+    if (m_queue.empty())
+        return false;
+    std::pop_heap(m_queue.begin(), m_queue.end(), Later{});
+    out = std::move(m_queue.back());
+    m_queue.pop_back();
+    return true;
+}
+
+void VirtualClock::releaseSlot(quint32 slot)
+{
+    Slot& s = m_slots[slot];
+    s.live = false;
+    ++s.generation; // ids of the old timer no longer match
+    m_freeSlots.push_back(slot);
 }
 
 bool VirtualClock::runNext()
 {
-    while (!m_queue.empty()) {
-        std::pop_heap(m_queue.begin(), m_queue.end(), Later{});
-        Entry entry = std::move(m_queue.back());
-        m_queue.pop_back();
-        if (m_cancelled.erase(entry.id) > 0)
+    Entry entry;
+    while (popNext(entry)) {
+        const Slot& s = m_slots[entry.slot];
+        const bool due = s.live && s.generation == entry.generation;
+        if (due)
+            --m_live;
+        releaseSlot(entry.slot);
+        if (!due)
             continue;
-        m_pending.erase(entry.id);
         m_now = std::max(m_now, entry.at);
         entry.fn();
         return true;
@@ -54,17 +90,18 @@ void VirtualClock::run()
 
 void VirtualClock::runUntil(double timeMs)
 {
-    while (!m_queue.empty()) {
-        const Entry& next = m_queue.front();
-        if (m_cancelled.contains(next.id)) {
-            std::pop_heap(m_queue.begin(), m_queue.end(), Later{});
-            m_cancelled.erase(m_queue.back().id);
-            m_queue.pop_back();
+    while (!m_queue.empty() && m_queue.front().at <= timeMs) {
+        const Entry& front = m_queue.front();
+        const Slot& s = m_slots[front.slot];
+        if (s.live && s.generation == front.generation) {
+            runNext();
             continue;
         }
-        if (next.at > timeMs)
-            break;
-        runNext();
+        // A cancelled timer: drop it here, or runNext() would skip past it
+        // and run a live one beyond timeMs.
+        Entry dead;
+        popNext(dead);
+        releaseSlot(dead.slot);
     }
     m_now = std::max(m_now, timeMs);
 }

@@ -2,7 +2,6 @@
 
 #include "clock.h"
 
-#include <unordered_set>
 #include <vector>
 
 namespace jitterbug {
@@ -28,23 +27,40 @@ public:
     void run();
     // Runs everything due up to `timeMs`, then sets the time to it.
     void runUntil(double timeMs);
-    bool idle() const { return m_pending.empty(); }
+    bool idle() const { return m_live == 0; }
 
 private:
+    // A timer id is a slot index and the slot's generation: cancel() is an
+    // array lookup, and slots are reused once their heap entry is popped,
+    // so the clock allocates nothing per timer in the steady state.
+    struct Slot {
+        quint32 generation = 0;
+        bool live = false;
+    };
     struct Entry {
         double at;
-        TimerId id;
+        quint64 sequence; // breaks ties in scheduling order
+        quint32 slot;
+        quint32 generation;
         std::function<void()> fn;
     };
     struct Later {
-        bool operator()(const Entry& a, const Entry& b) const { return a.at != b.at ? a.at > b.at : a.id > b.id; }
+        bool operator()(const Entry& a, const Entry& b) const
+        {
+            return a.at != b.at ? a.at > b.at : a.sequence > b.sequence;
+        }
     };
 
+    // Pops the earliest entry; false when the queue is empty.
+    bool popNext(Entry& out);
+    void releaseSlot(quint32 slot);
+
     double m_now = 0;
-    TimerId m_nextId = 1;
+    quint64 m_sequence = 0;
     std::vector<Entry> m_queue; // a binary heap ordered by Later
-    std::unordered_set<TimerId> m_pending; // scheduled, not yet run or cancelled
-    std::unordered_set<TimerId> m_cancelled; // still in the heap, to be skipped
+    std::vector<Slot> m_slots;
+    std::vector<quint32> m_freeSlots;
+    std::size_t m_live = 0; // scheduled, not yet run or cancelled
     QDateTime m_epoch;
 };
 

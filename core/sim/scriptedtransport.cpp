@@ -2,40 +2,7 @@
 
 #include "engine/clock.h"
 
-#include <cmath>
-#include <cstdio>
-
 namespace jitterbug {
-
-namespace {
-
-// IMF-fixdate, written by hand: QLocale's date formatting costs more than the
-// rest of a simulated exchange together.
-QByteArray imfFixdate(const QDateTime& t)
-{
-    static constexpr const char* days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    const QDateTime utc = t.toUTC();
-    const QDate d = utc.date();
-    const QTime time = utc.time();
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[d.dayOfWeek() - 1], d.day(),
-                  months[d.month() - 1], d.year(), time.hour(), time.minute(), time.second());
-    return QByteArray(buffer);
-}
-
-} // namespace
-
-QByteArray ScriptedTransport::dateHeader(double atMs)
-{
-    const auto second = static_cast<qint64>(std::floor(atMs / 1000));
-    if (second != m_dateSecond || m_date.isEmpty()) {
-        m_dateSecond = second;
-        m_date = imfFixdate(m_clock.wallTime().addMSecs(static_cast<qint64>(atMs - m_clock.nowMs())));
-    }
-    return m_date;
-}
 
 ScriptedTransport::ScriptedTransport(Clock& clock, SimScript script)
     : m_clock(clock)
@@ -89,8 +56,6 @@ Transport::ExchangeId ScriptedTransport::start(const Request& request, const Exc
         response.headers = step.headers;
         response.body = step.body;
         response.finalUrl = request.url;
-        if (!response.headers.contains("Date"))
-            response.headers.append("Date", dateHeader(m_clock.nowMs() + step.latencyMs));
         if (request.method == "HEAD")
             response.body.clear();
         result.response = std::move(response);

@@ -30,9 +30,6 @@ public:
     void setRecording(bool on) { m_recording = on; }
 
 private:
-    // The Date header at virtual time `atMs`, formatted once per second.
-    QByteArray dateHeader(double atMs);
-
     Clock& m_clock;
     SimScript m_script;
     QHash<const SimRoute*, int> m_hits;
@@ -40,8 +37,6 @@ private:
     QList<Received> m_received;
     ExchangeId m_nextId = 1;
     bool m_recording = true;
-    qint64 m_dateSecond = 0;
-    QByteArray m_date;
 };
 
 } // namespace jitterbug

@@ -141,19 +141,25 @@ bool SimRoute::matches(QByteArrayView requestMethod, QStringView requestPath) co
 {
     if (!method.isEmpty() && method != "*" && method != requestMethod)
         return false;
-    const QList<QStringView> want = QStringView(path).split(QLatin1Char('/'));
-    const QList<QStringView> got = requestPath.split(QLatin1Char('/'));
-    for (qsizetype i = 0; i < want.size(); ++i) {
-        if (want[i] == u"*" && i == want.size() - 1)
+    // Walks both paths segment by segment without allocating: every
+    // simulated attempt goes through here.
+    auto want = QStringView(path).tokenize(u'/');
+    auto got = requestPath.tokenize(u'/');
+    auto w = want.begin();
+    auto g = got.begin();
+    for (; w != want.end(); ++w, ++g) {
+        const QStringView segment = *w;
+        auto next = w;
+        if (segment == u"*" && ++next == want.end())
             return true;
-        if (i >= got.size())
+        if (g == got.end())
             return false;
-        if (want[i].startsWith(QLatin1Char(':')) && !got[i].isEmpty())
+        if (segment.startsWith(u':') && !(*g).isEmpty())
             continue;
-        if (want[i] != got[i])
+        if (segment != *g)
             return false;
     }
-    return want.size() == got.size();
+    return g == got.end();
 }
 
 const SimRoute* SimScript::find(QByteArrayView method, QStringView path) const

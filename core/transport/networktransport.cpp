@@ -36,20 +36,22 @@
 #include <cmath>
 #include <utility>
 
-namespace jitterbug {
+namespace jitterbug
+{
 
 struct NetworkTransport::Pending {
     Request request; // the current hop: a redirect may change URL, method and body
     ExchangeOptions options;
     Done done;
     QNetworkReply* reply = nullptr;
-    QTimer* connectTimer = nullptr; // a child of the first reply
+    QTimer* connectTimer = nullptr; // guards the first connection only; a child of the first reply
     int redirects = 0;
     QString tlsError; // the first certificate complaint, clearer than QNAM's summary
     std::optional<ExchangeResult> result; // set once finished, until `done` runs
 };
 
-namespace {
+namespace
+{
 
 bool isHttpScheme(const QUrl& url)
 {
@@ -75,24 +77,35 @@ bool isHttpStatusError(QNetworkReply::NetworkError e)
 ErrorCode mapError(QNetworkReply::NetworkError e)
 {
     switch (e) {
-    case QNetworkReply::ConnectionRefusedError: return ErrorCode::ConnectionRefused;
-    case QNetworkReply::RemoteHostClosedError: return ErrorCode::ConnectionReset;
-    case QNetworkReply::HostNotFoundError: return ErrorCode::HostNotFound;
-    case QNetworkReply::TimeoutError: return ErrorCode::Timeout;
-    case QNetworkReply::SslHandshakeFailedError: return ErrorCode::Tls;
+    case QNetworkReply::ConnectionRefusedError:
+        return ErrorCode::ConnectionRefused;
+    case QNetworkReply::RemoteHostClosedError:
+        return ErrorCode::ConnectionReset;
+    case QNetworkReply::HostNotFoundError:
+        return ErrorCode::HostNotFound;
+    case QNetworkReply::TimeoutError:
+        return ErrorCode::Timeout;
+    case QNetworkReply::SslHandshakeFailedError:
+        return ErrorCode::Tls;
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::NetworkSessionFailedError:
-    case QNetworkReply::BackgroundRequestNotAllowedError: return ErrorCode::NetworkUnreachable;
-    case QNetworkReply::TooManyRedirectsError: return ErrorCode::TooManyRedirects;
-    case QNetworkReply::ProtocolUnknownError: return ErrorCode::UnsupportedScheme;
+    case QNetworkReply::BackgroundRequestNotAllowedError:
+        return ErrorCode::NetworkUnreachable;
+    case QNetworkReply::TooManyRedirectsError:
+        return ErrorCode::TooManyRedirects;
+    case QNetworkReply::ProtocolUnknownError:
+        return ErrorCode::UnsupportedScheme;
     case QNetworkReply::ProtocolFailure:
-    case QNetworkReply::ProtocolInvalidOperationError: return ErrorCode::ProtocolError;
-    default: return ErrorCode::NetworkError;
+    case QNetworkReply::ProtocolInvalidOperationError:
+        return ErrorCode::ProtocolError;
+    default:
+        return ErrorCode::NetworkError;
     }
 }
 
-// Repeated names are joined, as curl joins nothing but servers read them so
-// (RFC 9110 §5.3); a null value suppresses the field, and any default for it.
+// QNAM keeps one field per name, so repeated names go out as one line, values
+// joined with ", " (the same thing to a server, RFC 9110 §5.3) or "; " for
+// Cookie. A null value suppresses the field, and any default for it.
 void setHeaders(QNetworkRequest& out, const Request& request)
 {
     const HeaderList& headers = request.headers;
@@ -129,6 +142,27 @@ ExchangeResult failure(ErrorCode error, QString detail)
     return result;
 }
 
+// Why a request must not go out at all, if it must not.
+std::optional<ExchangeResult> refusal(const Request& request)
+{
+    // QNAM would read file:, qrc: and data: URLs too; this transport speaks HTTP only.
+    if (!isHttpScheme(request.url))
+        return failure(ErrorCode::UnsupportedScheme,
+                       QStringLiteral("unsupported scheme \"%1\"").arg(request.url.scheme()));
+    // QNAM checks nothing: a CR LF in the method or in a header would smuggle in a header.
+    if (!isValidHeaderName(request.method))
+        return failure(ErrorCode::NetworkError,
+                       QStringLiteral("method \"%1\" is not an HTTP token; nothing was sent")
+                           .arg(QString::fromLatin1(request.method)));
+    for (const HeaderList::Field& field : request.headers.fields()) {
+        if (!isValidHeaderName(field.name) || !isValidHeaderValue(field.value))
+            return failure(ErrorCode::NetworkError,
+                           QStringLiteral("header \"%1\" is not valid HTTP; nothing was sent")
+                               .arg(QString::fromLatin1(field.name)));
+    }
+    return std::nullopt;
+}
+
 QString capDetail(qint64 cap)
 {
     return QStringLiteral("the body passed the %1-byte cap").arg(cap);
@@ -160,25 +194,13 @@ Transport::ExchangeId NetworkTransport::start(const Request& request, const Exch
     pending.done = std::move(done);
     m_pending.emplace(id, std::move(owned));
 
-    // QNAM would read file:, qrc: and data: URLs too; this transport speaks HTTP only.
-    if (!isHttpScheme(request.url)) {
-        complete(id, failure(ErrorCode::UnsupportedScheme,
-                             QStringLiteral("unsupported scheme \"%1\"").arg(request.url.scheme())));
+    if (std::optional<ExchangeResult> refused = refusal(request)) {
+        complete(id, std::move(*refused));
         return id;
     }
-    // setRawHeader does not check: a CR LF in a value would smuggle in a header.
-    for (const HeaderList::Field& field : request.headers.fields()) {
-        if (!isValidHeaderName(field.name) || !isValidHeaderValue(field.value)) {
-            complete(id, failure(ErrorCode::NetworkError,
-                                 QStringLiteral("header \"%1\" is not valid HTTP; nothing was sent")
-                                     .arg(QString::fromLatin1(field.name))));
-            return id;
-        }
-    }
-
     send(id, pending);
-    if (options.connectTimeoutMs) {
-        const double ms = std::clamp(std::ceil(*options.connectTimeoutMs), 0.0, double{INT_MAX});
+    if (options.connectTimeoutMs && *options.connectTimeoutMs > 0) { // curl: 0 means no limit
+        const double ms = std::clamp(std::ceil(*options.connectTimeoutMs), 0.0, static_cast<double>(INT_MAX));
         pending.connectTimer = new QTimer(pending.reply);
         pending.connectTimer->setSingleShot(true);
         pending.connectTimer->setTimerType(Qt::PreciseTimer);
@@ -268,9 +290,10 @@ void NetworkTransport::onMetaData(ExchangeId id)
     // answer announces the GET's size without sending it.
     const QVariant length = p->reply->header(QNetworkRequest::ContentLengthHeader);
     if (p->request.method != "HEAD" && length.isValid() && length.toLongLong() > p->options.maxResponseBytes) {
-        complete(id, failure(ErrorCode::ResponseTooLarge,
-                             capDetail(p->options.maxResponseBytes)
-                                 + QStringLiteral(" (Content-Length: %1)").arg(length.toLongLong())));
+        complete(id,
+                 failure(ErrorCode::ResponseTooLarge,
+                         capDetail(p->options.maxResponseBytes)
+                             + QStringLiteral(" (Content-Length: %1)").arg(length.toLongLong())));
     }
 }
 
@@ -325,17 +348,19 @@ bool NetworkTransport::followRedirect(ExchangeId id, Pending& p, int status)
     const QUrl from = p.reply->url();
     const QUrl to = from.resolved(QUrl(QString::fromUtf8(location)));
     if (!isHttpScheme(to)) {
-        complete(id, failure(ErrorCode::UnsupportedScheme,
-                             QStringLiteral("redirected to unsupported scheme \"%1\"").arg(to.scheme())));
+        complete(id,
+                 failure(ErrorCode::UnsupportedScheme,
+                         QStringLiteral("redirected to unsupported scheme \"%1\"").arg(to.scheme())));
         return true;
     }
     if (from.scheme() == u"https" && to.scheme() == u"http")
         return false;
     if (p.request.maxRedirects >= 0 && p.redirects >= p.request.maxRedirects) {
-        complete(id, failure(ErrorCode::TooManyRedirects,
-                             QStringLiteral("more than %1 redirects; the next was to %2")
-                                 .arg(p.request.maxRedirects)
-                                 .arg(to.toString())));
+        complete(id,
+                 failure(ErrorCode::TooManyRedirects,
+                         QStringLiteral("more than %1 redirects; the next was to %2")
+                             .arg(p.request.maxRedirects)
+                             .arg(to.toString())));
         return true;
     }
 
@@ -373,7 +398,8 @@ void NetworkTransport::complete(ExchangeId id, ExchangeResult result)
         return;
     release(*p);
     p->result = std::move(result);
-    QMetaObject::invokeMethod(this, [this, id] { deliver(id); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, id] { deliver(id); }, Qt::QueuedConnection);
 }
 
 void NetworkTransport::deliver(ExchangeId id)

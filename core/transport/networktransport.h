@@ -10,7 +10,8 @@
 class QNetworkAccessManager;
 class QNetworkReply;
 
-namespace jitterbug {
+namespace jitterbug
+{
 
 // The real network behind the transport seam, over QNetworkAccessManager:
 // redirects only when the request asks (curl's default is not to follow),

@@ -13,7 +13,8 @@
 
 using namespace jitterbug;
 
-namespace {
+namespace
+{
 
 const std::string defaultUserAgent = "User-Agent: jitterbug/" JITTERBUG_VERSION;
 
@@ -35,7 +36,7 @@ CurlCommand parsed(const std::vector<std::string>& args, const PassThroughOption
 {
     const Expected<CurlCommand> r = parse(args, passThrough);
     EXPECT_TRUE(r) << "unexpected error: " << r.error().message.toStdString();
-    return r ? *r : CurlCommand{};
+    return r ? *r : CurlCommand {};
 }
 
 std::string errorOf(const std::vector<std::string>& args, const PassThroughOptions& passThrough = {})
@@ -90,7 +91,7 @@ TEST(CurlArgs, ABareUrlIsACurlLikeGet)
     const CurlCommand c = parsed({"example.com/x"});
     EXPECT_EQ(c.request.method, "GET");
     EXPECT_EQ(str(c.request.url.toString()), "http://example.com/x");
-    EXPECT_EQ(headerLines(c.request.headers), (std::vector<std::string>{defaultUserAgent, "Accept: */*"}));
+    EXPECT_EQ(headerLines(c.request.headers), (std::vector<std::string> {defaultUserAgent, "Accept: */*"}));
     EXPECT_TRUE(c.request.body.isEmpty());
     EXPECT_FALSE(c.request.followRedirects);
     EXPECT_FALSE(c.request.insecureTls);
@@ -182,27 +183,90 @@ TEST(CurlArgs, BooleanFlags)
         std::function<bool(const CurlCommand&)> isSet;
     };
     const std::vector<Case> cases = {
-        {"-L", [](const CurlCommand& c) { return c.request.followRedirects; }},
-        {"--location", [](const CurlCommand& c) { return c.request.followRedirects; }},
-        {"-k", [](const CurlCommand& c) { return c.request.insecureTls; }},
-        {"--insecure", [](const CurlCommand& c) { return c.request.insecureTls; }},
-        {"--http1.1", [](const CurlCommand& c) { return c.request.http1Only; }},
-        {"--compressed", [](const CurlCommand& c) { return c.compressed; }},
-        {"-I", [](const CurlCommand& c) { return c.headOnly; }},
-        {"--head", [](const CurlCommand& c) { return c.headOnly; }},
-        {"--retry-all-errors", [](const CurlCommand& c) { return c.retry.allErrors; }},
-        {"--retry-connrefused", [](const CurlCommand& c) { return c.retry.connectionRefused; }},
-        {"-s", [](const CurlCommand& c) { return c.output.silent; }},
-        {"--silent", [](const CurlCommand& c) { return c.output.silent; }},
-        {"-S", [](const CurlCommand& c) { return c.output.showError; }},
-        {"--show-error", [](const CurlCommand& c) { return c.output.showError; }},
-        {"-i", [](const CurlCommand& c) { return c.output.includeHeaders; }},
-        {"--include", [](const CurlCommand& c) { return c.output.includeHeaders; }},
-        {"-v", [](const CurlCommand& c) { return c.output.verbose; }},
-        {"--verbose", [](const CurlCommand& c) { return c.output.verbose; }},
-        {"-f", [](const CurlCommand& c) { return c.output.failOnHttpError; }},
-        {"--fail", [](const CurlCommand& c) { return c.output.failOnHttpError; }},
-        {"--fail-with-body", [](const CurlCommand& c) { return c.output.failOnHttpError; }},
+        {"-L",
+         [](const CurlCommand& c) {
+             return c.request.followRedirects;
+         }},
+        {"--location",
+         [](const CurlCommand& c) {
+             return c.request.followRedirects;
+         }},
+        {"-k",
+         [](const CurlCommand& c) {
+             return c.request.insecureTls;
+         }},
+        {"--insecure",
+         [](const CurlCommand& c) {
+             return c.request.insecureTls;
+         }},
+        {"--http1.1",
+         [](const CurlCommand& c) {
+             return c.request.http1Only;
+         }},
+        {"--compressed",
+         [](const CurlCommand& c) {
+             return c.compressed;
+         }},
+        {"-I",
+         [](const CurlCommand& c) {
+             return c.headOnly;
+         }},
+        {"--head",
+         [](const CurlCommand& c) {
+             return c.headOnly;
+         }},
+        {"--retry-all-errors",
+         [](const CurlCommand& c) {
+             return c.retry.allErrors;
+         }},
+        {"--retry-connrefused",
+         [](const CurlCommand& c) {
+             return c.retry.connectionRefused;
+         }},
+        {"-s",
+         [](const CurlCommand& c) {
+             return c.output.silent;
+         }},
+        {"--silent",
+         [](const CurlCommand& c) {
+             return c.output.silent;
+         }},
+        {"-S",
+         [](const CurlCommand& c) {
+             return c.output.showError;
+         }},
+        {"--show-error",
+         [](const CurlCommand& c) {
+             return c.output.showError;
+         }},
+        {"-i",
+         [](const CurlCommand& c) {
+             return c.output.includeHeaders;
+         }},
+        {"--include",
+         [](const CurlCommand& c) {
+             return c.output.includeHeaders;
+         }},
+        {"-v",
+         [](const CurlCommand& c) {
+             return c.output.verbose;
+         }},
+        {"--verbose",
+         [](const CurlCommand& c) {
+             return c.output.verbose;
+         }},
+        {"-f",
+         [](const CurlCommand& c) {
+             return c.output.failOnHttpError;
+         }},
+        {"--fail",
+         [](const CurlCommand& c) {
+             return c.output.failOnHttpError;
+         }},
+        {"--fail-with-body",
+         [](const CurlCommand& c) {
+             return c.output.failOnHttpError;
+         }},
     };
     for (const Case& k : cases) {
         EXPECT_FALSE(k.isSet(parsed({"example.com"}))) << k.flag;
@@ -218,8 +282,7 @@ TEST(CurlArgs, OptionsThatChangeNothingSentAreAccepted)
     for (const std::string flag : {"-#", "--progress-bar", "--no-progress-meter", "-g", "--globoff", "--http2",
                                    "--tcp-nodelay", "-N", "--no-buffer", "--basic"}) {
         const CurlCommand c = parsed({flag, "example.com"});
-        EXPECT_EQ(headerLines(c.request.headers), (std::vector<std::string>{defaultUserAgent, "Accept: */*"}))
-            << flag;
+        EXPECT_EQ(headerLines(c.request.headers), (std::vector<std::string> {defaultUserAgent, "Accept: */*"})) << flag;
     }
     EXPECT_TRUE(parsed({"-s#gN", "example.com"}).output.silent);
 }
@@ -285,7 +348,8 @@ TEST(CurlArgs, BadNumbersNameTheFlagAndTheValue)
         {{"--connect-timeout", "."}, "--connect-timeout: expected a number of seconds ≥ 0, got \".\""},
         {{"--retry-delay", "2s"}, "--retry-delay: expected a number of seconds ≥ 0, got \"2s\""},
         {{"--retry-max-time", "1e99999"}, "--retry-max-time: expected a number of seconds ≥ 0, got \"1e99999\""},
-        {{"--max-filesize", "12x"}, "--max-filesize: expected a size in bytes such as 500, 200k, 3m or 1g, got \"12x\""},
+        {{"--max-filesize", "12x"},
+         "--max-filesize: expected a size in bytes such as 500, 200k, 3m or 1g, got \"12x\""},
         {{"--max-filesize", "99999999999g"},
          "--max-filesize: expected a size in bytes such as 500, 200k, 3m or 1g, got \"99999999999g\""},
         {{"--max-redirs", "-2"}, "--max-redirs: expected a whole number ≥ 0, or -1 for no limit, got \"-2\""},
@@ -303,21 +367,21 @@ TEST(CurlHeaders, DefaultsFirstThenTheUsersInOrder)
 {
     const CurlCommand c = parsed({"-H", "X-B: 2", "-H", "X-A: 1", "-H", "X-B: 3", "example.com"});
     EXPECT_EQ(headerLines(c.request.headers),
-              (std::vector<std::string>{defaultUserAgent, "Accept: */*", "X-B: 2", "X-A: 1", "X-B: 3"}));
+              (std::vector<std::string> {defaultUserAgent, "Accept: */*", "X-B: 2", "X-A: 1", "X-B: 3"}));
 }
 
 TEST(CurlHeaders, AUserHeaderReplacesTheDefaultOfThatName)
 {
     const CurlCommand c = parsed({"-H", "accept: text/html", "-H", "X-A:  padded  ", "example.com"});
     EXPECT_EQ(headerLines(c.request.headers),
-              (std::vector<std::string>{defaultUserAgent, "accept: text/html", "X-A: padded"}));
+              (std::vector<std::string> {defaultUserAgent, "accept: text/html", "X-A: padded"}));
 }
 
 TEST(CurlHeaders, NameColonRemovesAndNameSemicolonSendsEmpty)
 {
     const CurlCommand c = parsed({"-H", "User-Agent:", "-H", "X-Empty;", "-H", "Accept:   ", "example.com"});
     EXPECT_EQ(headerLines(c.request.headers),
-              (std::vector<std::string>{"User-Agent <removed>", "X-Empty: ", "Accept <removed>"}));
+              (std::vector<std::string> {"User-Agent <removed>", "X-Empty: ", "Accept <removed>"}));
     EXPECT_TRUE(c.request.headers.value("User-Agent").isNull());
     EXPECT_FALSE(c.request.headers.value("X-Empty").isNull());
     EXPECT_TRUE(c.request.headers.value("X-Empty").isEmpty());
@@ -326,13 +390,14 @@ TEST(CurlHeaders, NameColonRemovesAndNameSemicolonSendsEmpty)
 TEST(CurlHeaders, UserAgentAndReferer)
 {
     EXPECT_EQ(headerLines(parsed({"-A", "probe/1", "example.com"}).request.headers),
-              (std::vector<std::string>{"User-Agent: probe/1", "Accept: */*"}));
+              (std::vector<std::string> {"User-Agent: probe/1", "Accept: */*"}));
     EXPECT_EQ(headerLines(parsed({"-A", "", "example.com"}).request.headers),
-              (std::vector<std::string>{"User-Agent <removed>", "Accept: */*"}));
+              (std::vector<std::string> {"User-Agent <removed>", "Accept: */*"}));
     EXPECT_EQ(headerLines(parsed({"-A", "a", "-H", "User-Agent: b", "example.com"}).request.headers),
-              (std::vector<std::string>{"Accept: */*", "User-Agent: b"}));
-    EXPECT_EQ(headerLines(parsed({"--user-agent=x", "-e", "https://from.example/;auto", "example.com"}).request.headers),
-              (std::vector<std::string>{"User-Agent: x", "Accept: */*", "Referer: https://from.example/"}));
+              (std::vector<std::string> {"Accept: */*", "User-Agent: b"}));
+    EXPECT_EQ(
+        headerLines(parsed({"--user-agent=x", "-e", "https://from.example/;auto", "example.com"}).request.headers),
+        (std::vector<std::string> {"User-Agent: x", "Accept: */*", "Referer: https://from.example/"}));
     EXPECT_FALSE(parsed({"--referer", ";auto", "example.com"}).request.headers.contains("Referer"));
     EXPECT_EQ(errorOf({"-A", "a\nb", "example.com"}), "-A: the value contains a line break: \"a\nb\"");
 }
@@ -341,8 +406,8 @@ TEST(CurlHeaders, BasicAuthFromUser)
 {
     const CurlCommand c = parsed({"-u", "alice:s3:cret", "example.com"});
     EXPECT_EQ(headerLines(c.request.headers),
-              (std::vector<std::string>{"Authorization: Basic " + QByteArray("alice:s3:cret").toBase64().toStdString(),
-                                        defaultUserAgent, "Accept: */*"}));
+              (std::vector<std::string> {"Authorization: Basic " + QByteArray("alice:s3:cret").toBase64().toStdString(),
+                                         defaultUserAgent, "Accept: */*"}));
     EXPECT_EQ(str(parsed({"--user", "bob:", "example.com"}).request.headers.value("Authorization")), "Basic Ym9iOg==");
     EXPECT_EQ(errorOf({"-u", "alice", "example.com"}), "-u: give user:password; Jitterbug does not prompt");
     EXPECT_EQ(str(parsed({"-u", "a:b", "-H", "Authorization: Bearer t", "example.com"})
@@ -356,7 +421,7 @@ TEST(CurlHeaders, CompressedAddsAcceptEncodingUnlessSet)
     const CurlCommand c = parsed({"--compressed", "example.com"});
     EXPECT_TRUE(c.compressed);
     EXPECT_EQ(headerLines(c.request.headers),
-              (std::vector<std::string>{defaultUserAgent, "Accept: */*", "Accept-Encoding: deflate, gzip"}));
+              (std::vector<std::string> {defaultUserAgent, "Accept: */*", "Accept-Encoding: deflate, gzip"}));
     EXPECT_EQ(str(parsed({"--compressed", "-H", "Accept-Encoding: gzip", "example.com"})
                       .request.headers.values("accept-encoding")
                       .join('|')),
@@ -377,8 +442,9 @@ TEST_F(CurlFiles, HeadersFromAFile)
 {
     write(QStringLiteral("h.txt"), "X-A: 1\r\n\r\nX-B: 2\nX-Gone:\n");
     const CurlCommand c = parsed({"-H", "@" + path(QStringLiteral("h.txt")), "-H", "X-C: 3", "example.com"});
-    EXPECT_EQ(headerLines(c.request.headers), (std::vector<std::string>{defaultUserAgent, "Accept: */*", "X-A: 1",
-                                                                        "X-B: 2", "X-Gone <removed>", "X-C: 3"}));
+    EXPECT_EQ(
+        headerLines(c.request.headers),
+        (std::vector<std::string> {defaultUserAgent, "Accept: */*", "X-A: 1", "X-B: 2", "X-Gone <removed>", "X-C: 3"}));
     const std::string missing = path(QStringLiteral("missing.txt"));
     const Expected<CurlCommand> r = parse({"-H", "@" + missing, "example.com"});
     ASSERT_FALSE(r);
@@ -393,8 +459,9 @@ TEST(CurlData, DataMakesAFormPostAndPiecesJoinWithAmpersand)
     const CurlCommand c = parsed({"-d", "a=1", "--data", "b=2", "--data-ascii", "c=3", "example.com"});
     EXPECT_EQ(c.request.method, "POST");
     EXPECT_EQ(str(c.request.body), "a=1&b=2&c=3");
-    EXPECT_EQ(headerLines(c.request.headers), (std::vector<std::string>{defaultUserAgent, "Accept: */*",
-                                                                        "Content-Type: application/x-www-form-urlencoded"}));
+    EXPECT_EQ(headerLines(c.request.headers),
+              (std::vector<std::string> {defaultUserAgent, "Accept: */*",
+                                         "Content-Type: application/x-www-form-urlencoded"}));
     EXPECT_EQ(str(parsed({"-d", "", "-d", "x", "example.com"}).request.body), "&x");
     const CurlCommand empty = parsed({"-d", "", "example.com"});
     EXPECT_EQ(empty.request.method, "POST");
@@ -406,7 +473,7 @@ TEST(CurlData, MethodAndContentTypeCanBeOverridden)
     const CurlCommand c = parsed({"-X", "PUT", "-H", "Content-Type: text/plain", "-d", "x", "example.com"});
     EXPECT_EQ(c.request.method, "PUT");
     EXPECT_EQ(headerLines(c.request.headers),
-              (std::vector<std::string>{defaultUserAgent, "Accept: */*", "Content-Type: text/plain"}));
+              (std::vector<std::string> {defaultUserAgent, "Accept: */*", "Content-Type: text/plain"}));
 }
 
 TEST(CurlData, DataRawHasNoFileMeaning)
@@ -428,7 +495,8 @@ TEST_F(CurlFiles, DataFromAFileDropsLineEndsButDataBinaryKeepsEveryByte)
 TEST_F(CurlFiles, MissingDataFilesAreNamedWithTheirFlag)
 {
     const std::string missing = path(QStringLiteral("missing.txt"));
-    EXPECT_EQ(errorOf({"-d", "@" + missing, "example.com"}), "-d: cannot read @" + missing + ": No such file or directory");
+    EXPECT_EQ(errorOf({"-d", "@" + missing, "example.com"}),
+              "-d: cannot read @" + missing + ": No such file or directory");
     EXPECT_EQ(errorOf({"--data-binary", "@" + missing, "example.com"}),
               "--data-binary: cannot read @" + missing + ": No such file or directory");
     EXPECT_EQ(errorOf({"--json", "@" + missing, "example.com"}),
@@ -437,7 +505,8 @@ TEST_F(CurlFiles, MissingDataFilesAreNamedWithTheirFlag)
     // A relative name is reported as written.
     const QString previous = QDir::currentPath();
     ASSERT_TRUE(QDir::setCurrent(m_dir.path()));
-    EXPECT_EQ(errorOf({"-d", "@missing.txt", "example.com"}), "-d: cannot read @missing.txt: No such file or directory");
+    EXPECT_EQ(errorOf({"-d", "@missing.txt", "example.com"}),
+              "-d: cannot read @missing.txt: No such file or directory");
     QDir::setCurrent(previous);
 }
 
@@ -465,19 +534,19 @@ TEST_F(CurlFiles, JsonSetsBothHeadersAfterTheUsersAndConcatenates)
     const CurlCommand c = parsed({"--json", "{\"a\":1}", "-H", "X-A: 1", "--json", "[2]", "example.com"});
     EXPECT_EQ(c.request.method, "POST");
     EXPECT_EQ(str(c.request.body), "{\"a\":1}[2]");
-    EXPECT_EQ(headerLines(c.request.headers), (std::vector<std::string>{defaultUserAgent, "X-A: 1",
-                                                                        "Content-Type: application/json",
-                                                                        "Accept: application/json"}));
+    EXPECT_EQ(headerLines(c.request.headers),
+              (std::vector<std::string> {defaultUserAgent, "X-A: 1", "Content-Type: application/json",
+                                         "Accept: application/json"}));
     // As curl 7.88: a --json piece joins with nothing, other data with '&'.
     EXPECT_EQ(str(parsed({"-d", "a=1", "--json", "[2]", "example.com"}).request.body), "a=1[2]");
     EXPECT_EQ(str(parsed({"--json", "[2]", "-d", "a=1", "example.com"}).request.body), "[2]&a=1");
 
     const CurlCommand typed = parsed({"-H", "content-type: text/x", "--json", "1", "example.com"});
-    EXPECT_EQ(headerLines(typed.request.headers), (std::vector<std::string>{defaultUserAgent, "content-type: text/x",
-                                                                            "Accept: application/json"}));
+    EXPECT_EQ(headerLines(typed.request.headers),
+              (std::vector<std::string> {defaultUserAgent, "content-type: text/x", "Accept: application/json"}));
     const CurlCommand accepting = parsed({"-H", "Accept: */*", "--json", "1", "example.com"});
     EXPECT_EQ(headerLines(accepting.request.headers),
-              (std::vector<std::string>{defaultUserAgent, "Accept: */*", "Content-Type: application/json"}));
+              (std::vector<std::string> {defaultUserAgent, "Accept: */*", "Content-Type: application/json"}));
 
     const QByteArray json("{\r\n  \"k\": \"v\"\r\n}\n");
     const std::string file = str(write(QStringLiteral("j.json"), json));
@@ -490,7 +559,7 @@ TEST(CurlData, GetMovesTheDataIntoTheQuery)
     EXPECT_EQ(c.request.method, "GET");
     EXPECT_EQ(str(c.request.url.toString(QUrl::FullyEncoded)), "http://example.com/s?a=1&q=x+y");
     EXPECT_TRUE(c.request.body.isEmpty());
-    EXPECT_EQ(headerLines(c.request.headers), (std::vector<std::string>{defaultUserAgent, "Accept: */*"}));
+    EXPECT_EQ(headerLines(c.request.headers), (std::vector<std::string> {defaultUserAgent, "Accept: */*"}));
 
     EXPECT_EQ(str(parsed({"--get", "-d", "a=1", "http://example.com/s?z=0#frag"}).request.url.toString()),
               "http://example.com/s?z=0&a=1#frag");
@@ -520,7 +589,8 @@ TEST(CurlData, HeadIsAHeadRequestAndCannotCarryData)
 
 // ---- multipart -----------------------------------------------------------------------------------------------
 
-namespace {
+namespace
+{
 
 QByteArray boundaryOf(const CurlCommand& c)
 {
@@ -537,41 +607,54 @@ TEST_F(CurlFiles, FormBuildsCurlsMultipartBody)
     write(QStringLiteral("notes.txt"), "hello\nworld\n");
     write(QStringLiteral("blob.dat"), QByteArray("\0\1bin", 5));
     write(QStringLiteral("c.txt"), "abc\r\n");
-    const auto p = [this](const char* name) { return path(QString::fromLatin1(name)); };
-    const CurlCommand c = parsed({"-F", "a=1",
-                                  "-F", "f=@" + p("notes.txt"),
-                                  "--form", "g=@" + p("blob.dat") + ";type=image/x-foo;filename=z.bin",
-                                  "-F", "b=@" + p("blob.dat"),
-                                  "-F", "h=<" + p("c.txt"),
-                                  "-F", "i=v;type=text/x;charset=utf-8",
-                                  "-F", "j=\"q;u\\\"o\"",
-                                  "-F", "k=a;unknown=skipped",
-                                  "-F", "l=text;filename=n\"ote.txt",
-                                  "--form-string", "m=@not;type=a/b",
+    const auto p = [this](const char* name) {
+        return path(QString::fromLatin1(name));
+    };
+    const CurlCommand c = parsed({"-F",
+                                  "a=1",
+                                  "-F",
+                                  "f=@" + p("notes.txt"),
+                                  "--form",
+                                  "g=@" + p("blob.dat") + ";type=image/x-foo;filename=z.bin",
+                                  "-F",
+                                  "b=@" + p("blob.dat"),
+                                  "-F",
+                                  "h=<" + p("c.txt"),
+                                  "-F",
+                                  "i=v;type=text/x;charset=utf-8",
+                                  "-F",
+                                  "j=\"q;u\\\"o\"",
+                                  "-F",
+                                  "k=a;unknown=skipped",
+                                  "-F",
+                                  "l=text;filename=n\"ote.txt",
+                                  "--form-string",
+                                  "m=@not;type=a/b",
                                   "example.com"});
     EXPECT_EQ(c.request.method, "POST");
     const QByteArray boundary = boundaryOf(c);
-    EXPECT_TRUE(QRegularExpression(QStringLiteral("^-{24}[0-9a-f]{16}$")).match(QString::fromLatin1(boundary)).hasMatch())
+    EXPECT_TRUE(
+        QRegularExpression(QStringLiteral("^-{24}[0-9a-f]{16}$")).match(QString::fromLatin1(boundary)).hasMatch())
         << boundary.toStdString();
     EXPECT_EQ(headerLines(c.request.headers),
-              (std::vector<std::string>{defaultUserAgent, "Accept: */*",
-                                        "Content-Type: multipart/form-data; boundary=" + boundary.toStdString()}));
+              (std::vector<std::string> {defaultUserAgent, "Accept: */*",
+                                         "Content-Type: multipart/form-data; boundary=" + boundary.toStdString()}));
 
     const QByteArray line = "--" + boundary + "\r\n";
     QByteArray expected;
     expected += line + "Content-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n";
     expected += line + "Content-Disposition: form-data; name=\"f\"; filename=\"notes.txt\"\r\n"
-                + "Content-Type: text/plain\r\n\r\nhello\nworld\n\r\n";
+        + "Content-Type: text/plain\r\n\r\nhello\nworld\n\r\n";
     expected += line + "Content-Disposition: form-data; name=\"g\"; filename=\"z.bin\"\r\n"
-                + "Content-Type: image/x-foo\r\n\r\n" + QByteArray("\0\1bin", 5) + "\r\n";
+        + "Content-Type: image/x-foo\r\n\r\n" + QByteArray("\0\1bin", 5) + "\r\n";
     expected += line + "Content-Disposition: form-data; name=\"b\"; filename=\"blob.dat\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n" + QByteArray("\0\1bin", 5) + "\r\n";
+        + "Content-Type: application/octet-stream\r\n\r\n" + QByteArray("\0\1bin", 5) + "\r\n";
     expected += line + "Content-Disposition: form-data; name=\"h\"\r\n\r\nabc\r\n\r\n";
     expected += line + "Content-Disposition: form-data; name=\"i\"\r\nContent-Type: text/x;charset=utf-8\r\n\r\nv\r\n";
     expected += line + "Content-Disposition: form-data; name=\"j\"\r\n\r\nq;u\"o\r\n";
     expected += line + "Content-Disposition: form-data; name=\"k\"\r\n\r\na\r\n";
     expected += line + "Content-Disposition: form-data; name=\"l\"; filename=\"n%22ote.txt\"\r\n"
-                + "Content-Type: text/plain\r\n\r\ntext\r\n";
+        + "Content-Type: text/plain\r\n\r\ntext\r\n";
     expected += line + "Content-Disposition: form-data; name=\"m\"\r\n\r\n@not;type=a/b\r\n";
     expected += "--" + boundary + "--\r\n";
     EXPECT_EQ(str(c.request.body), str(expected));
@@ -583,8 +666,9 @@ TEST(CurlForm, TheBoundaryIsStableAndFollowsTheContent)
     EXPECT_EQ(boundaryOf(a), boundaryOf(parsed({"-F", "a=1", "example.com"})));
     EXPECT_NE(boundaryOf(a), boundaryOf(parsed({"-F", "a=2", "example.com"})));
     const QByteArray boundary = boundaryOf(a);
-    EXPECT_EQ(str(a.request.body), str("--" + boundary + "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--"
-                                       + boundary + "--\r\n"));
+    EXPECT_EQ(
+        str(a.request.body),
+        str("--" + boundary + "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--" + boundary + "--\r\n"));
     // No name: curl sends the part all the same.
     const CurlCommand unnamed = parsed({"-F", "=x", "example.com"});
     EXPECT_TRUE(unnamed.request.body.contains("\r\nContent-Disposition: form-data\r\n\r\nx\r\n"));
@@ -592,13 +676,14 @@ TEST(CurlForm, TheBoundaryIsStableAndFollowsTheContent)
 
 TEST(CurlForm, PartHeadersAndAUserMultipartType)
 {
-    const CurlCommand c = parsed({"-F", "a=1;headers=\"X-Part: yes\"", "-H", "Content-Type: multipart/mixed",
-                                  "example.com"});
+    const CurlCommand c
+        = parsed({"-F", "a=1;headers=\"X-Part: yes\"", "-H", "Content-Type: multipart/mixed", "example.com"});
     const QByteArray type = c.request.headers.value("Content-Type");
     ASSERT_TRUE(type.startsWith("multipart/mixed; boundary=")) << type.toStdString();
     const QByteArray boundary = type.mid(type.indexOf("boundary=") + 9);
-    EXPECT_EQ(str(c.request.body), str("--" + boundary + "\r\nContent-Disposition: form-data; name=\"a\"\r\n"
-                                       + "X-Part: yes\r\n\r\n1\r\n--" + boundary + "--\r\n"));
+    EXPECT_EQ(str(c.request.body),
+              str("--" + boundary + "\r\nContent-Disposition: form-data; name=\"a\"\r\n" + "X-Part: yes\r\n\r\n1\r\n--"
+                  + boundary + "--\r\n"));
     EXPECT_EQ(c.request.headers.size(), 3);
 }
 
@@ -606,7 +691,8 @@ TEST_F(CurlFiles, FormErrors)
 {
     const std::string missing = path(QStringLiteral("missing.bin"));
     EXPECT_EQ(errorOf({"-F", "a", "example.com"}), "-F: expected name=content, got \"a\"");
-    EXPECT_EQ(errorOf({"-F", "f=@" + missing, "example.com"}), "-F: cannot read @" + missing + ": No such file or directory");
+    EXPECT_EQ(errorOf({"-F", "f=@" + missing, "example.com"}),
+              "-F: cannot read @" + missing + ": No such file or directory");
     EXPECT_EQ(errorOf({"--form", "f=<" + missing, "example.com"}),
               "--form: cannot read <" + missing + ": No such file or directory");
     EXPECT_EQ(errorOf({"-F", "a=1;type=bogus", "example.com"}), "-F: bad ;type= in \"a=1;type=bogus\"");
@@ -628,11 +714,12 @@ TEST(CurlCookies, StringsAreSentAsTheyAre)
 {
     const CurlCommand c = parsed({"-b", "a=1; b=2", "--cookie", "c=3", "-H", "X-A: 1", "example.com"});
     // curl 7.88 joins several -b strings with a bare ';'.
-    EXPECT_EQ(headerLines(c.request.headers), (std::vector<std::string>{defaultUserAgent, "Accept: */*",
-                                                                        "Cookie: a=1; b=2;c=3", "X-A: 1"}));
+    EXPECT_EQ(headerLines(c.request.headers),
+              (std::vector<std::string> {defaultUserAgent, "Accept: */*", "Cookie: a=1; b=2;c=3", "X-A: 1"}));
     EXPECT_FALSE(parsed({"-b", "", "example.com"}).request.headers.contains("Cookie"));
-    EXPECT_EQ(str(parsed({"-b", "a=1", "-H", "Cookie: mine=1", "example.com"}).request.headers.values("Cookie").join('|')),
-              "mine=1");
+    EXPECT_EQ(
+        str(parsed({"-b", "a=1", "-H", "Cookie: mine=1", "example.com"}).request.headers.values("Cookie").join('|')),
+        "mine=1");
 }
 
 TEST_F(CurlFiles, ACookieFileSendsWhatMatchesTheUrl)
@@ -664,14 +751,16 @@ TEST_F(CurlFiles, ACookieFileSendsWhatMatchesTheUrl)
     EXPECT_EQ(str(both.request.headers.value("Cookie")), "tail=2; s=1;t=2");
 
     const std::string missing = path(QStringLiteral("nojar.txt"));
-    EXPECT_EQ(errorOf({"-b", missing, "example.com"}), "-b: cannot read cookie file " + missing + ": No such file or directory");
+    EXPECT_EQ(errorOf({"-b", missing, "example.com"}),
+              "-b: cannot read cookie file " + missing + ": No such file or directory");
 }
 
 TEST_F(CurlFiles, LocalhostIsASecureOriginForCookies)
 {
-    const std::string file = str(write(QStringLiteral("jar.txt"), "localhost\tFALSE\t/\tTRUE\t0\tsec\t1\n"
-                                                                  "127.0.0.1\tTRUE\t/\tFALSE\t0\tip\t2\n"
-                                                                  "0.0.1\tTRUE\t/\tFALSE\t0\tiptail\t3\n"));
+    const std::string file = str(write(QStringLiteral("jar.txt"),
+                                       "localhost\tFALSE\t/\tTRUE\t0\tsec\t1\n"
+                                       "127.0.0.1\tTRUE\t/\tFALSE\t0\tip\t2\n"
+                                       "0.0.1\tTRUE\t/\tFALSE\t0\tiptail\t3\n"));
     EXPECT_EQ(str(parsed({"-b", file, "http://localhost:8080/"}).request.headers.value("Cookie")), "sec=1");
     EXPECT_EQ(str(parsed({"-b", file, "http://127.0.0.1/"}).request.headers.value("Cookie")), "ip=2");
 }
@@ -716,7 +805,8 @@ TEST(CurlArgs, PassThroughOptionsKeepTheirOrderAndValues)
     EXPECT_EQ(errorOf({"example.com", "--attempts"}, pt), "--attempts: needs a value");
     EXPECT_EQ(errorOf({"example.com", "--retry-unsafe=1"}, pt), "--retry-unsafe: takes no value, got \"1\"");
     // An optional value is only ever attached: the next word stays a word.
-    EXPECT_EQ(errorOf({"--respect-retry-after", "5000", "example.com"}, pt), "send takes one URL; got a second: example.com");
+    EXPECT_EQ(errorOf({"--respect-retry-after", "5000", "example.com"}, pt),
+              "send takes one URL; got a second: example.com");
     // Only the caller's names pass: the same spelling is unknown otherwise.
     EXPECT_EQ(errorOf({"--attempts", "5", "example.com"}), "unknown option --attempts");
 }
@@ -766,8 +856,7 @@ TEST(ShellWords, Errors)
         {"curl \"abc", "unterminated \" quote"},
         {"curl \"abc\\\"", "unterminated \" quote"},
         {"curl $'abc\\'", "unterminated $' quote"},
-        {"curl x | jq .",
-         "unquoted '|' is shell syntax Jitterbug does not run; quote it if it is part of an argument"},
+        {"curl x | jq .", "unquoted '|' is shell syntax Jitterbug does not run; quote it if it is part of an argument"},
         {"curl http://x/?a=1&b=2",
          "unquoted '&' is shell syntax Jitterbug does not run; quote it if it is part of an argument"},
         {"curl x > out", "unquoted '>' is shell syntax Jitterbug does not run; quote it if it is part of an argument"},
@@ -801,15 +890,14 @@ TEST(CurlCommandLine, ChromeCopyAsCurl)
     EXPECT_EQ(str(r->request.body), "{\"name\":\"Zoë\",\"note\":\"it's!\"}");
     EXPECT_TRUE(r->compressed);
     EXPECT_EQ(headerLines(r->request.headers),
-              (std::vector<std::string>{"Accept-Encoding: deflate, gzip", "authority: api.example.com",
-                                        "accept: application/json, text/plain, */*",
-                                        "accept-language: en-US,en;q=0.9", "content-type: application/json",
-                                        "cookie: session=abc123; theme=dark",
-                                        "user-agent: Mozilla/5.0 (X11; Linux x86_64)"}));
+              (std::vector<std::string> {"Accept-Encoding: deflate, gzip", "authority: api.example.com",
+                                         "accept: application/json, text/plain, */*", "accept-language: en-US,en;q=0.9",
+                                         "content-type: application/json", "cookie: session=abc123; theme=dark",
+                                         "user-agent: Mozilla/5.0 (X11; Linux x86_64)"}));
 
     // The same pasted from a Windows clipboard.
-    const Expected<CurlCommand> crlf =
-        parseCurlCommandLine(QString::fromUtf8(pasted).replace(QStringLiteral("\n"), QStringLiteral("\r\n")));
+    const Expected<CurlCommand> crlf
+        = parseCurlCommandLine(QString::fromUtf8(pasted).replace(QStringLiteral("\n"), QStringLiteral("\r\n")));
     ASSERT_TRUE(crlf) << crlf.error().message.toStdString();
     EXPECT_EQ(crlf->request.body, r->request.body);
     EXPECT_EQ(crlf->request.headers, r->request.headers);

@@ -76,3 +76,30 @@ TEST(VirtualClock, WallTimeStartsAtTheFixedEpoch)
     clock.runUntil(1500);
     EXPECT_EQ(clock.wallTime(), QDateTime(QDate(2026, 1, 1), QTime(0, 0, 1, 500), Qt::UTC));
 }
+
+TEST(VirtualClock, RunUntilDoesNotRunPastItsTimeBehindACancelledTimer)
+{
+    VirtualClock clock;
+    int ran = 0;
+    const auto early = clock.callAfter(100, [&] { ++ran; });
+    clock.callAfter(500, [&] { ++ran; });
+    clock.cancel(early);
+    clock.runUntil(250);
+    EXPECT_EQ(ran, 0);
+    EXPECT_EQ(clock.nowMs(), 250);
+    clock.run();
+    EXPECT_EQ(ran, 1);
+}
+
+TEST(VirtualClock, IdsOfFinishedTimersDoNotCancelNewOnes)
+{
+    VirtualClock clock;
+    int ran = 0;
+    const auto first = clock.callAfter(1, [&] { ++ran; });
+    clock.run();
+    // The slot is reused; the old id must not reach the new timer.
+    clock.callAfter(1, [&] { ++ran; });
+    clock.cancel(first);
+    clock.run();
+    EXPECT_EQ(ran, 2);
+}
