@@ -191,6 +191,8 @@ QByteArray escapeDispositionValue(const QByteArray& value)
 
 Expected<QByteArray> readArgumentFile(const QString& flag, const QString& path, const QString& shown)
 {
+    if (path.isEmpty())
+        return invalidInput(flag + u": no file name after " + shown);
     QFile file;
     const bool opened = path == u"-" ? file.open(stdin, QIODevice::ReadOnly) : [&] {
         file.setFileName(path);

@@ -279,7 +279,7 @@ void Call::decideAfterFailure(const Classification& c)
     }
     if (first.durationMs >= remaining) {
         const QString what = first.source == WaitSource::RetryAfter
-            ? QStringLiteral("Retry-After asks for %1").arg(formatDuration(first.durationMs))
+            ? QStringLiteral("waiting the %1 that Retry-After asks for").arg(formatDuration(first.durationMs))
             : QStringLiteral("the next wait (%1)").arg(formatDuration(first.durationMs));
         finish(Decision::GiveUp,
                c.reason + QStringLiteral(", but %1 would cross the deadline (%2 left)")

@@ -27,8 +27,9 @@ Clock::TimerId VirtualClock::callAfter(double delayMs, std::function<void()> fn)
     }
     Slot& s = m_slots[slot];
     s.live = true;
+    s.fn = std::move(fn);
     ++m_live;
-    m_queue.push_back({m_now + std::max(0.0, delayMs), m_sequence++, slot, s.generation, std::move(fn)});
+    m_queue.push_back({m_now + std::max(0.0, delayMs), m_sequence++, slot, s.generation});
     std::push_heap(m_queue.begin(), m_queue.end(), Later{});
     return (static_cast<TimerId>(s.generation) << 32) | slot;
 }
@@ -42,6 +43,7 @@ void VirtualClock::cancel(TimerId id)
     Slot& s = m_slots[slot];
     if (s.live && s.generation == generation) {
         s.live = false;
+        s.fn = nullptr; // release what the callback holds now, not when its time comes
         --m_live;
     }
 }
@@ -51,7 +53,7 @@ bool VirtualClock::popNext(Entry& out)
     if (m_queue.empty())
         return false;
     std::pop_heap(m_queue.begin(), m_queue.end(), Later{});
-    out = std::move(m_queue.back());
+    out = m_queue.back();
     m_queue.pop_back();
     return true;
 }
@@ -60,6 +62,7 @@ void VirtualClock::releaseSlot(quint32 slot)
 {
     Slot& s = m_slots[slot];
     s.live = false;
+    s.fn = nullptr;
     ++s.generation; // ids of the old timer no longer match
     m_freeSlots.push_back(slot);
 }
@@ -68,15 +71,16 @@ bool VirtualClock::runNext()
 {
     Entry entry;
     while (popNext(entry)) {
-        const Slot& s = m_slots[entry.slot];
+        Slot& s = m_slots[entry.slot];
         const bool due = s.live && s.generation == entry.generation;
+        std::function<void()> fn = std::move(s.fn);
         if (due)
             --m_live;
         releaseSlot(entry.slot);
         if (!due)
             continue;
         m_now = std::max(m_now, entry.at);
-        entry.fn();
+        fn(); // may schedule more, which may reuse this slot: fn was moved out first
         return true;
     }
     return false;

@@ -33,16 +33,17 @@ private:
     // A timer id is a slot index and the slot's generation: cancel() is an
     // array lookup, and slots are reused once their heap entry is popped,
     // so the clock allocates nothing per timer in the steady state.
+    // The callback lives in the slot, so the heap moves small plain entries.
     struct Slot {
         quint32 generation = 0;
         bool live = false;
+        std::function<void()> fn;
     };
     struct Entry {
         double at;
         quint64 sequence; // breaks ties in scheduling order
         quint32 slot;
         quint32 generation;
-        std::function<void()> fn;
     };
     struct Later {
         bool operator()(const Entry& a, const Entry& b) const

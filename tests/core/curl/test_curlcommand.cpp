@@ -502,6 +502,9 @@ TEST_F(CurlFiles, MissingDataFilesAreNamedWithTheirFlag)
     EXPECT_EQ(errorOf({"--json", "@" + missing, "example.com"}),
               "--json: cannot read @" + missing + ": No such file or directory");
 
+    EXPECT_EQ(errorOf({"-d", "@", "example.com"}), "-d: no file name after @");
+    EXPECT_EQ(errorOf({"-F", "a=<", "example.com"}), "-F: no file name after <");
+
     // A relative name is reported as written.
     const QString previous = QDir::currentPath();
     ASSERT_TRUE(QDir::setCurrent(m_dir.path()));

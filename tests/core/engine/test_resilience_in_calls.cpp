@@ -61,7 +61,8 @@ TEST(RetryAfter, PastTheDeadlineGivesUpAtOnce)
     ASSERT_EQ(t.attempts.size(), 1);
     EXPECT_EQ(t.attempts[0].decision, Decision::GiveUp);
     EXPECT_EQ(t.attempts[0].reason,
-              QStringLiteral("429 is retryable, but Retry-After asks for 30.0 s would cross the deadline (9.99 s left)"));
+              QStringLiteral("429 is retryable, but waiting the 30.0 s that Retry-After asks for would cross the deadline "
+                             "(9.99 s left)"));
     EXPECT_EQ(t.outcome.elapsedMs, 10);
 }
 
