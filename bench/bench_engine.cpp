@@ -99,8 +99,8 @@ void BM_ManyFlakyCalls(benchmark::State& state)
         clock.run();
     }
     state.counters["attempts/s"] = benchmark::Counter(static_cast<double>(total), benchmark::Counter::kIsRate);
-    state.counters["calls/s"] =
-        benchmark::Counter(static_cast<double>(calls) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["calls/s"] = benchmark::Counter(static_cast<double>(calls) * static_cast<double>(state.iterations()),
+                                                   benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_ManyFlakyCalls)->Arg(1)->Arg(64)->Unit(benchmark::kMillisecond);
 

@@ -38,7 +38,8 @@ int main(int argc, char** argv)
         return 0;
     }
     if (command == u"--version") {
-        jitterbug::cli::CliOutput::printUsage(QStringLiteral("jitterbug-cli %1\n").arg(QCoreApplication::applicationVersion()));
+        jitterbug::cli::CliOutput::printUsage(
+            QStringLiteral("jitterbug-cli %1\n").arg(QCoreApplication::applicationVersion()));
         return 0;
     }
     jitterbug::cli::CliOutput::usageError(

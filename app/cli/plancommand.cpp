@@ -134,7 +134,8 @@ int runPlan(const QStringList& arguments)
         return 0;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        CliOutput::usageError(QStringLiteral("plan: unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
+        CliOutput::usageError(
+            QStringLiteral("plan: unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
         return 2;
     }
 

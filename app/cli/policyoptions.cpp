@@ -39,8 +39,7 @@ Expected<int> wholeNumber(const QString& name, const QString& value, int minimum
     bool ok = false;
     const int v = value.toInt(&ok);
     if (!ok || v < minimum)
-        return minimum == 0 ? badValue(name, "a whole number ≥ 0", value)
-                            : badValue(name, "a whole number ≥ 1", value);
+        return minimum == 0 ? badValue(name, "a whole number ≥ 0", value) : badValue(name, "a whole number ≥ 1", value);
     return v;
 }
 

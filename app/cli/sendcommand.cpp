@@ -63,8 +63,7 @@ template<typename Done>
 void runUntil(Backend& backend, Done done)
 {
     if (backend.virtualClock) {
-        while (!done() && backend.virtualClock->runNext()) {
-        }
+        while (!done() && backend.virtualClock->runNext()) { }
         return;
     }
     if (!done())
@@ -82,9 +81,8 @@ int sendOnce(const SendOptions& options, Backend& backend, Engine& engine, CliOu
 {
     Call* call = engine.send(options.curl.request, options.policy);
     if (options.curl.output.verbose) {
-        QObject::connect(call, &Call::attemptStarted, call, [call, &out](int attempt, double) {
-            out.verboseRequest(attempt, call->request());
-        });
+        QObject::connect(call, &Call::attemptStarted, call,
+                         [call, &out](int attempt, double) { out.verboseRequest(attempt, call->request()); });
     }
     QObject::connect(call, &Call::finished, call, [&backend] {
         if (!backend.virtualClock)
@@ -125,8 +123,8 @@ int sendRepeated(const SendOptions& options, Backend& backend, Engine& engine, C
     const double startMs = backend.clock->nowMs();
     batch.start();
     runUntil(backend, [&batch] { return batch.isFinished(); });
-    const double elapsed = backend.virtualClock ? backend.clock->nowMs() - startMs
-                                                : static_cast<double>(wall.nsecsElapsed()) / 1e6;
+    const double elapsed
+        = backend.virtualClock ? backend.clock->nowMs() - startMs : static_cast<double>(wall.nsecsElapsed()) / 1e6;
     out.summary(summary, elapsed);
     return allOk ? 0 : 1;
 }

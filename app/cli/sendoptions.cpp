@@ -136,30 +136,30 @@ Expected<SendOptions> parseSendOptions(const QStringList& arguments)
 
 QString sendUsage()
 {
-    QString text = QStringLiteral(
-        "Usage: jitterbug-cli send [curl options] [policy options] URL\n"
-        "\n"
-        "One HTTP call with a retry policy. curl's common options keep curl's meaning:\n"
-        "  -X -H -d --data-raw --data-binary --data-urlencode --json -F -u -A -e -b -L -k -I -G\n"
-        "  --compressed -m/--max-time --connect-timeout --max-filesize --http1.1\n"
-        "  --retry N --retry-delay S --retry-max-time S --retry-all-errors --retry-connrefused\n"
-        "  -o FILE -s -S -i -v -w FORMAT -f\n"
-        "\n"
-        "Run options:\n"
-        "  --backend net|sim      the real network [net] or the simulated backend\n"
-        "  --scenario FILE        the simulated backend's scenario [built-in demo]\n"
-        "  --seed N               the run's random seed [a fresh one, shown]\n"
-        "  --timeline table|json|none  the timeline on stderr [table]\n"
-        "  --repeat N             send the call N times [1]\n"
-        "  --concurrency C        at most C calls at once with --repeat [1]\n"
-        "  --fallback-ok          a call answered by a fallback counts as a success\n"
-        "\n"
-        "Policy options (they override curl's retry options):\n");
+    QString text
+        = QStringLiteral("Usage: jitterbug-cli send [curl options] [policy options] URL\n"
+                         "\n"
+                         "One HTTP call with a retry policy. curl's common options keep curl's meaning:\n"
+                         "  -X -H -d --data-raw --data-binary --data-urlencode --json -F -u -A -e -b -L -k -I -G\n"
+                         "  --compressed -m/--max-time --connect-timeout --max-filesize --http1.1\n"
+                         "  --retry N --retry-delay S --retry-max-time S --retry-all-errors --retry-connrefused\n"
+                         "  -o FILE -s -S -i -v -w FORMAT -f\n"
+                         "\n"
+                         "Run options:\n"
+                         "  --backend net|sim      the real network [net] or the simulated backend\n"
+                         "  --scenario FILE        the simulated backend's scenario [built-in demo]\n"
+                         "  --seed N               the run's random seed [a fresh one, shown]\n"
+                         "  --timeline table|json|none  the timeline on stderr [table]\n"
+                         "  --repeat N             send the call N times [1]\n"
+                         "  --concurrency C        at most C calls at once with --repeat [1]\n"
+                         "  --fallback-ok          a call answered by a fallback counts as a success\n"
+                         "\n"
+                         "Policy options (they override curl's retry options):\n");
     for (const PolicyFlag& flag : policyFlags()) {
         QString left = QStringLiteral("  --") + QLatin1StringView(flag.name);
         if (flag.valueName)
-            left += (flag.optionalValue ? QStringLiteral("[=") : QStringLiteral(" ")) + QLatin1StringView(flag.valueName)
-                + (flag.optionalValue ? QStringLiteral("]") : QString());
+            left += (flag.optionalValue ? QStringLiteral("[=") : QStringLiteral(" "))
+                + QLatin1StringView(flag.valueName) + (flag.optionalValue ? QStringLiteral("]") : QString());
         text += left.leftJustified(38) + QLatin1StringView(flag.help) + QLatin1Char('\n');
     }
     text += QStringLiteral(

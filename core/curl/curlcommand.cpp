@@ -8,11 +8,9 @@
 #include <algorithm>
 #include <limits>
 
-namespace jitterbug
-{
+namespace jitterbug {
 
-namespace
-{
+namespace {
 
 // The curl options we understand. Options that do not change what is sent
 // (progress display, globbing, TCP tuning) are accepted as no-ops so pasted

@@ -5,11 +5,9 @@
 
 #include <algorithm>
 
-namespace jitterbug
-{
+namespace jitterbug {
 
-namespace
-{
+namespace {
 
 bool domainMatches(const QByteArray& domain, bool tailMatch, const QByteArray& host)
 {

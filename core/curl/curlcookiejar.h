@@ -7,8 +7,7 @@
 #include <QList>
 #include <QUrl>
 
-namespace jitterbug
-{
+namespace jitterbug {
 
 // Cookies read from Netscape cookie files (what curl's -c writes), and the
 // Cookie header curl would send from them to one URL.

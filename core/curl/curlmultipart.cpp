@@ -6,11 +6,9 @@
 
 #include <cstdio>
 
-namespace jitterbug
-{
+namespace jitterbug {
 
-namespace
-{
+namespace {
 
 bool isSpace(char c)
 {

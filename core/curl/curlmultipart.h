@@ -9,8 +9,7 @@
 #include <QList>
 #include <QString>
 
-namespace jitterbug
-{
+namespace jitterbug {
 
 // Reads the file an argument names, "-" being standard input. On failure the
 // message names the flag and the file as the user wrote it (`shown`), e.g.

@@ -34,7 +34,7 @@ RetryPolicy curlRetryPolicy(const CurlCommand& command, const RetryPolicy& defau
     if (r.connectionRefused)
         p.retryOnErrors.append(ErrorCode::ConnectionRefused);
     if (r.allErrors) {
-        p.retryOnErrors = {ErrorCode::Timeout, ErrorCode::ConnectionRefused, ErrorCode::ConnectionReset,
+        p.retryOnErrors = {ErrorCode::Timeout,      ErrorCode::ConnectionRefused,  ErrorCode::ConnectionReset,
                            ErrorCode::HostNotFound, ErrorCode::NetworkUnreachable, ErrorCode::ProtocolError,
                            ErrorCode::NetworkError};
         if (command.output.failOnHttpError) {

@@ -1,10 +1,8 @@
 #include "curlcommand.h"
 
-namespace jitterbug
-{
+namespace jitterbug {
 
-namespace
-{
+namespace {
 
 bool isBlank(QChar c)
 {

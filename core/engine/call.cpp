@@ -254,8 +254,8 @@ void Call::decideAfterFailure(const Classification& c)
         return;
     }
     if (attempt >= m_policy.maxAttempts) {
-        finish(Decision::GiveUp,
-               c.reason + QStringLiteral(", but all %1 attempts are used").arg(m_policy.maxAttempts), error);
+        finish(Decision::GiveUp, c.reason + QStringLiteral(", but all %1 attempts are used").arg(m_policy.maxAttempts),
+               error);
         return;
     }
     const RetryPermission permission = retryPermission(m_request.method, m_carriesKey, m_policy);
@@ -282,8 +282,9 @@ void Call::decideAfterFailure(const Classification& c)
             ? QStringLiteral("waiting the %1 that Retry-After asks for").arg(formatDuration(first.durationMs))
             : QStringLiteral("the next wait (%1)").arg(formatDuration(first.durationMs));
         finish(Decision::GiveUp,
-               c.reason + QStringLiteral(", but %1 would cross the deadline (%2 left)")
-                   .arg(what, formatDuration(std::max(0.0, remaining))),
+               c.reason
+                   + QStringLiteral(", but %1 would cross the deadline (%2 left)")
+                         .arg(what, formatDuration(std::max(0.0, remaining))),
                error);
         return;
     }

@@ -33,8 +33,8 @@ Engine::~Engine()
 Call* Engine::send(const Request& request, const RetryPolicy& policy, QObject* parent)
 {
     const qint64 index = m_nextCallIndex++;
-    auto* call = new Call(*this, request, policy, index, m_random.fork(static_cast<quint64>(index)),
-                          parent ? parent : this);
+    auto* call
+        = new Call(*this, request, policy, index, m_random.fork(static_cast<quint64>(index)), parent ? parent : this);
     call->scheduleStart();
     return call;
 }

@@ -88,8 +88,7 @@ bool VirtualClock::runNext()
 
 void VirtualClock::run()
 {
-    while (runNext()) {
-    }
+    while (runNext()) { }
 }
 
 void VirtualClock::runUntil(double timeMs)

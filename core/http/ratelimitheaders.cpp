@@ -4,11 +4,9 @@
 
 #include <algorithm>
 
-namespace jitterbug
-{
+namespace jitterbug {
 
-namespace
-{
+namespace {
 
 // ---- Structured Field Values (RFC 8941), the subset these fields use -------
 //

@@ -6,11 +6,9 @@
 #include <algorithm>
 #include <array>
 
-namespace jitterbug
-{
+namespace jitterbug {
 
-namespace
-{
+namespace {
 
 // RFC 9110 sets no upper bound on delay-seconds. A server that sends an absurd
 // number still means "a very long time", so rather than drop the header (and
@@ -55,7 +53,8 @@ bool sameName(QByteArrayView a, QByteArrayView b)
     return a.compare(b, Qt::CaseInsensitive) == 0;
 }
 
-template<std::size_t N> int indexOf(const std::array<QByteArrayView, N>& names, QByteArrayView word)
+template<std::size_t N>
+int indexOf(const std::array<QByteArrayView, N>& names, QByteArrayView word)
 {
     const auto it = std::find_if(names.begin(), names.end(), [word](QByteArrayView n) { return sameName(n, word); });
     return it == names.end() ? -1 : static_cast<int>(it - names.begin());

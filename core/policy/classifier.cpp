@@ -9,22 +9,38 @@ namespace {
 QString describeError(ErrorCode error)
 {
     switch (error) {
-    case ErrorCode::Timeout: return QStringLiteral("the attempt timed out");
-    case ErrorCode::ConnectionRefused: return QStringLiteral("the connection was refused");
-    case ErrorCode::ConnectionReset: return QStringLiteral("the connection was reset");
-    case ErrorCode::HostNotFound: return QStringLiteral("the host was not found");
-    case ErrorCode::NetworkUnreachable: return QStringLiteral("the network is unreachable");
-    case ErrorCode::ProtocolError: return QStringLiteral("the server's answer was not valid HTTP");
-    case ErrorCode::Tls: return QStringLiteral("TLS failed");
-    case ErrorCode::ResponseTooLarge: return QStringLiteral("the response passed the size cap");
-    case ErrorCode::TooManyRedirects: return QStringLiteral("too many redirects");
-    case ErrorCode::UnsupportedScheme: return QStringLiteral("the URL scheme is not supported");
-    case ErrorCode::CircuitOpen: return QStringLiteral("the circuit breaker is open");
-    case ErrorCode::BudgetExhausted: return QStringLiteral("the retry budget is spent");
-    case ErrorCode::DeadlineExceeded: return QStringLiteral("the deadline has passed");
-    case ErrorCode::Cancelled: return QStringLiteral("the call was cancelled");
-    case ErrorCode::NetworkError: return QStringLiteral("a network error occurred");
-    case ErrorCode::None: break;
+    case ErrorCode::Timeout:
+        return QStringLiteral("the attempt timed out");
+    case ErrorCode::ConnectionRefused:
+        return QStringLiteral("the connection was refused");
+    case ErrorCode::ConnectionReset:
+        return QStringLiteral("the connection was reset");
+    case ErrorCode::HostNotFound:
+        return QStringLiteral("the host was not found");
+    case ErrorCode::NetworkUnreachable:
+        return QStringLiteral("the network is unreachable");
+    case ErrorCode::ProtocolError:
+        return QStringLiteral("the server's answer was not valid HTTP");
+    case ErrorCode::Tls:
+        return QStringLiteral("TLS failed");
+    case ErrorCode::ResponseTooLarge:
+        return QStringLiteral("the response passed the size cap");
+    case ErrorCode::TooManyRedirects:
+        return QStringLiteral("too many redirects");
+    case ErrorCode::UnsupportedScheme:
+        return QStringLiteral("the URL scheme is not supported");
+    case ErrorCode::CircuitOpen:
+        return QStringLiteral("the circuit breaker is open");
+    case ErrorCode::BudgetExhausted:
+        return QStringLiteral("the retry budget is spent");
+    case ErrorCode::DeadlineExceeded:
+        return QStringLiteral("the deadline has passed");
+    case ErrorCode::Cancelled:
+        return QStringLiteral("the call was cancelled");
+    case ErrorCode::NetworkError:
+        return QStringLiteral("a network error occurred");
+    case ErrorCode::None:
+        break;
     }
     return QStringLiteral("the attempt failed");
 }
@@ -56,8 +72,9 @@ RetryPermission retryPermission(QByteArrayView method, bool carriesIdempotencyKe
 {
     if (isIdempotentMethod(method) || carriesIdempotencyKey || policy.retryUnsafe)
         return {};
-    return {false, QString::fromLatin1(method) + QStringLiteral(" is not idempotent and carries no ")
-                       + QString::fromLatin1(policy.idempotencyHeader)};
+    return {false,
+            QString::fromLatin1(method) + QStringLiteral(" is not idempotent and carries no ")
+                + QString::fromLatin1(policy.idempotencyHeader)};
 }
 
 } // namespace jitterbug

@@ -39,8 +39,9 @@ Expected<void> readMs(JsonFields& f, QStringView key, double& target, bool allow
         return {};
     const double ms = **v;
     if (!std::isfinite(ms) || ms < 0 || (!allowZero && ms == 0))
-        return invalidInput(f.pathOf(key) + (allowZero ? QStringLiteral(": must be ≥ 0, got ") : QStringLiteral(": must be > 0, got "))
-                            + QString::number(ms, 'g', 15));
+        return invalidInput(
+            f.pathOf(key) + (allowZero ? QStringLiteral(": must be ≥ 0, got ") : QStringLiteral(": must be > 0, got "))
+            + QString::number(ms, 'g', 15));
     target = ms;
     return {};
 }

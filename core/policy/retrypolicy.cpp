@@ -52,19 +52,39 @@ QString number(double v)
 
 } // namespace
 
-QString backoffKindName(BackoffKind kind) { return nameOf(backoffNames, kind); }
-QString jitterName(Jitter jitter) { return nameOf(jitterNames, jitter); }
-QString rateLimitScopeName(RateLimitScope scope) { return nameOf(scopeNames, scope); }
-std::optional<BackoffKind> backoffKindFromName(QStringView name) { return valueOf(backoffNames, name); }
-std::optional<Jitter> jitterFromName(QStringView name) { return valueOf(jitterNames, name); }
-std::optional<RateLimitScope> rateLimitScopeFromName(QStringView name) { return valueOf(scopeNames, name); }
+QString backoffKindName(BackoffKind kind)
+{
+    return nameOf(backoffNames, kind);
+}
+QString jitterName(Jitter jitter)
+{
+    return nameOf(jitterNames, jitter);
+}
+QString rateLimitScopeName(RateLimitScope scope)
+{
+    return nameOf(scopeNames, scope);
+}
+std::optional<BackoffKind> backoffKindFromName(QStringView name)
+{
+    return valueOf(backoffNames, name);
+}
+std::optional<Jitter> jitterFromName(QStringView name)
+{
+    return valueOf(jitterNames, name);
+}
+std::optional<RateLimitScope> rateLimitScopeFromName(QStringView name)
+{
+    return valueOf(scopeNames, name);
+}
 
 Expected<void> RetryPolicy::validate() const
 {
     auto fail = [](const char* field, const QString& what) {
         return invalidInput(QStringLiteral("policy.") + QLatin1StringView(field) + QStringLiteral(": ") + what);
     };
-    auto nonNegative = [](double v) { return std::isfinite(v) && v >= 0; };
+    auto nonNegative = [](double v) {
+        return std::isfinite(v) && v >= 0;
+    };
 
     if (maxAttempts < 1)
         return fail("max_attempts", QStringLiteral("must be at least 1, got %1").arg(maxAttempts));
@@ -101,8 +121,9 @@ Expected<void> RetryPolicy::validate() const
         if (b.window < 1)
             return fail("circuit_breaker.window", QStringLiteral("must be at least 1, got %1").arg(b.window));
         if (b.minimumCalls < 1 || b.minimumCalls > b.window)
-            return fail("circuit_breaker.minimum_calls",
-                        QStringLiteral("must be between 1 and the window (%1), got %2").arg(b.window).arg(b.minimumCalls));
+            return fail(
+                "circuit_breaker.minimum_calls",
+                QStringLiteral("must be between 1 and the window (%1), got %2").arg(b.window).arg(b.minimumCalls));
         if (!(b.failureRatio > 0 && b.failureRatio <= 1))
             return fail("circuit_breaker.failure_ratio",
                         QStringLiteral("must be in (0, 1], got %1").arg(number(b.failureRatio)));

@@ -66,7 +66,7 @@ struct RetryPolicy {
     std::optional<double> deadlineMs;
 
     QList<int> retryOnStatus{408, 425, 429, 500, 502, 503, 504};
-    QList<ErrorCode> retryOnErrors{ErrorCode::Timeout, ErrorCode::ConnectionRefused, ErrorCode::ConnectionReset,
+    QList<ErrorCode> retryOnErrors{ErrorCode::Timeout,      ErrorCode::ConnectionRefused,  ErrorCode::ConnectionReset,
                                    ErrorCode::HostNotFound, ErrorCode::NetworkUnreachable, ErrorCode::ProtocolError,
                                    ErrorCode::NetworkError};
 

@@ -54,8 +54,8 @@ WaitPlan planWaits(const RetryPolicy& policy, int samples, quint64 seed)
         a.wait = {d.front(), sum / static_cast<double>(d.size()), quantile(d, 0.5), quantile(d, 0.99), d.back()};
         plan.attempts.append(a);
         waitsHigh += a.bounds.highMs;
-        waitsWithRetryAfter += policy.respectRetryAfter ? std::max(a.bounds.highMs, policy.maxRetryAfterMs)
-                                                        : a.bounds.highMs;
+        waitsWithRetryAfter
+            += policy.respectRetryAfter ? std::max(a.bounds.highMs, policy.maxRetryAfterMs) : a.bounds.highMs;
     }
     const double attemptsTime = policy.attemptTimeoutMs * policy.maxAttempts;
     plan.worstCaseMs = attemptsTime + waitsHigh;

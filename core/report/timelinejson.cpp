@@ -174,7 +174,8 @@ Expected<Timeline> timelineFromJson(const QByteArray& json)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return invalidInput(QStringLiteral("timeline: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
+        return invalidInput(
+            QStringLiteral("timeline: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
     if (!doc.isObject())
         return invalidInput(QStringLiteral("timeline: expected an object"));
     const QJsonObject root = doc.object();

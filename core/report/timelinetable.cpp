@@ -42,8 +42,8 @@ QString timelineSummaryLine(const Timeline& t)
 
 QString timelineTable(const Timeline& t)
 {
-    const QStringList header{QStringLiteral("#"),        QStringLiteral("start"), QStringLiteral("end"),
-                             QStringLiteral("result"),   QStringLiteral("decision"), QStringLiteral("wait"),
+    const QStringList header{QStringLiteral("#"),      QStringLiteral("start"),    QStringLiteral("end"),
+                             QStringLiteral("result"), QStringLiteral("decision"), QStringLiteral("wait"),
                              QStringLiteral("reason")};
     QList<QStringList> rows;
     for (const AttemptRecord& a : t.attempts) {

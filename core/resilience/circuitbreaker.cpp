@@ -5,9 +5,12 @@ namespace jitterbug {
 QString breakerStateName(CircuitBreaker::State state)
 {
     switch (state) {
-    case CircuitBreaker::State::Closed: return QStringLiteral("closed");
-    case CircuitBreaker::State::Open: return QStringLiteral("open");
-    case CircuitBreaker::State::HalfOpen: return QStringLiteral("half_open");
+    case CircuitBreaker::State::Closed:
+        return QStringLiteral("closed");
+    case CircuitBreaker::State::Open:
+        return QStringLiteral("open");
+    case CircuitBreaker::State::HalfOpen:
+        return QStringLiteral("half_open");
     }
     return {};
 }

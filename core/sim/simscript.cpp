@@ -52,7 +52,8 @@ Expected<SimStep> parseStep(const QJsonValue& value, const QString& path)
         return std::unexpected(status.error());
     if (*status) {
         if (**status < 100 || **status > 599)
-            return invalidInput(f.pathOf(u"status") + QStringLiteral(": expected an integer 100–599, got %1").arg(**status));
+            return invalidInput(f.pathOf(u"status")
+                                + QStringLiteral(": expected an integer 100–599, got %1").arg(**status));
         step.status = static_cast<int>(**status);
     }
 

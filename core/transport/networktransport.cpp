@@ -36,8 +36,7 @@
 #include <cmath>
 #include <utility>
 
-namespace jitterbug
-{
+namespace jitterbug {
 
 struct NetworkTransport::Pending {
     Request request; // the current hop: a redirect may change URL, method and body
@@ -50,8 +49,7 @@ struct NetworkTransport::Pending {
     std::optional<ExchangeResult> result; // set once finished, until `done` runs
 };
 
-namespace
-{
+namespace {
 
 bool isHttpScheme(const QUrl& url)
 {

@@ -10,8 +10,7 @@
 class QNetworkAccessManager;
 class QNetworkReply;
 
-namespace jitterbug
-{
+namespace jitterbug {
 
 // The real network behind the transport seam, over QNetworkAccessManager:
 // redirects only when the request asks (curl's default is not to follow),

@@ -81,26 +81,24 @@ TEST_P(CurlReference, SendsWhatCurlSends)
 
 INSTANTIATE_TEST_SUITE_P(
     CommonOptions, CurlReference,
-    ::testing::Values(QStringList{},
-                      QStringList{QStringLiteral("-X"), QStringLiteral("DELETE")},
-                      QStringList{QStringLiteral("-H"), QStringLiteral("X-Trace: 1"), QStringLiteral("-H"),
-                                  QStringLiteral("X-Other:  spaced  ")},
-                      QStringList{QStringLiteral("-d"), QStringLiteral("a=1"), QStringLiteral("-d"), QStringLiteral("b=2")},
-                      QStringList{QStringLiteral("-d"), QStringLiteral("@DATA")},
-                      QStringList{QStringLiteral("--data-binary"), QStringLiteral("@DATA")},
-                      QStringList{QStringLiteral("--data-raw"), QStringLiteral("@not-a-file")},
-                      QStringList{QStringLiteral("--data-urlencode"), QStringLiteral("q=a b&c"),
-                                  QStringLiteral("--data-urlencode"), QStringLiteral("=x/y")},
-                      QStringList{QStringLiteral("-G"), QStringLiteral("-d"), QStringLiteral("page=2"),
-                                  QStringLiteral("-d"), QStringLiteral("size=10")},
-                      QStringList{QStringLiteral("--json"), QStringLiteral("{\"a\":1}")},
-                      QStringList{QStringLiteral("-u"), QStringLiteral("alice:s3cret"), QStringLiteral("-e"),
-                                  QStringLiteral("https://ref.example/")},
-                      QStringList{QStringLiteral("-b"), QStringLiteral("a=1; b=2")},
-                      QStringList{QStringLiteral("-XPUT"), QStringLiteral("-HContent-Type: text/plain"),
-                                  QStringLiteral("-dhello")},
-                      QStringList{QStringLiteral("-i")},
-                      QStringList{QStringLiteral("-I")}));
+    ::testing::Values(
+        QStringList{}, QStringList{QStringLiteral("-X"), QStringLiteral("DELETE")},
+        QStringList{QStringLiteral("-H"), QStringLiteral("X-Trace: 1"), QStringLiteral("-H"),
+                    QStringLiteral("X-Other:  spaced  ")},
+        QStringList{QStringLiteral("-d"), QStringLiteral("a=1"), QStringLiteral("-d"), QStringLiteral("b=2")},
+        QStringList{QStringLiteral("-d"), QStringLiteral("@DATA")},
+        QStringList{QStringLiteral("--data-binary"), QStringLiteral("@DATA")},
+        QStringList{QStringLiteral("--data-raw"), QStringLiteral("@not-a-file")},
+        QStringList{QStringLiteral("--data-urlencode"), QStringLiteral("q=a b&c"), QStringLiteral("--data-urlencode"),
+                    QStringLiteral("=x/y")},
+        QStringList{QStringLiteral("-G"), QStringLiteral("-d"), QStringLiteral("page=2"), QStringLiteral("-d"),
+                    QStringLiteral("size=10")},
+        QStringList{QStringLiteral("--json"), QStringLiteral("{\"a\":1}")},
+        QStringList{QStringLiteral("-u"), QStringLiteral("alice:s3cret"), QStringLiteral("-e"),
+                    QStringLiteral("https://ref.example/")},
+        QStringList{QStringLiteral("-b"), QStringLiteral("a=1; b=2")},
+        QStringList{QStringLiteral("-XPUT"), QStringLiteral("-HContent-Type: text/plain"), QStringLiteral("-dhello")},
+        QStringList{QStringLiteral("-i")}, QStringList{QStringLiteral("-I")}));
 
 TEST(CurlRetryReference, RetryAndRetryDelayMakeTheSameAttemptsAsCurl)
 {
@@ -114,8 +112,10 @@ TEST(CurlRetryReference, RetryAndRetryDelayMakeTheSameAttemptsAsCurl)
     server.setScript("/ours", {unavailable});
     const QStringList args{QStringLiteral("--retry"), QStringLiteral("2"), QStringLiteral("--retry-delay"),
                            QStringLiteral("1"), QStringLiteral("-s")};
-    const auto viaCurl = runProgram(QStringLiteral("curl"), QStringList(args) << server.url(QStringLiteral("/curl")).toString());
-    const auto viaUs = runCli(QStringList{QStringLiteral("send")} + args << server.url(QStringLiteral("/ours")).toString());
+    const auto viaCurl
+        = runProgram(QStringLiteral("curl"), QStringList(args) << server.url(QStringLiteral("/curl")).toString());
+    const auto viaUs
+        = runCli(QStringList{QStringLiteral("send")} + args << server.url(QStringLiteral("/ours")).toString());
     EXPECT_EQ(viaUs.exitCode, 1) << "the call failed";
     const auto fromCurl = server.receivedFor("/curl");
     const auto fromUs = server.receivedFor("/ours");

@@ -105,7 +105,8 @@ TEST(CliSendNet, APostWithoutAKeyIsSentOnce)
     LoopbackServer server;
     ASSERT_TRUE(server.listen());
     server.setScript("/orders", {status(503)});
-    const auto r = runCli({QStringLiteral("send"), QStringLiteral("-d"), QStringLiteral("x=1"), url(server, "/orders")});
+    const auto r
+        = runCli({QStringLiteral("send"), QStringLiteral("-d"), QStringLiteral("x=1"), url(server, "/orders")});
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_EQ(server.received().size(), 1);
     EXPECT_TRUE(r.err.contains("POST is not idempotent and carries no Idempotency-Key")) << r.err.data();
@@ -118,10 +119,10 @@ TEST(CliSendNet, ASilentServerTimesOutEachAttempt)
     LoopbackServer::Reply silent;
     silent.kind = LoopbackServer::Reply::Kind::NeverAnswer;
     server.setScript("/hang", {silent});
-    const auto r = runCli({QStringLiteral("send"), QStringLiteral("--attempts"), QStringLiteral("2"),
-                           QStringLiteral("--attempt-timeout"), QStringLiteral("300"), QStringLiteral("--base-delay"),
-                           QStringLiteral("1"), QStringLiteral("--timeline"), QStringLiteral("json"),
-                           url(server, "/hang")});
+    const auto r
+        = runCli({QStringLiteral("send"), QStringLiteral("--attempts"), QStringLiteral("2"),
+                  QStringLiteral("--attempt-timeout"), QStringLiteral("300"), QStringLiteral("--base-delay"),
+                  QStringLiteral("1"), QStringLiteral("--timeline"), QStringLiteral("json"), url(server, "/hang")});
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_GE(r.elapsedMs, 600);
     EXPECT_EQ(server.received().size(), 2);
@@ -129,7 +130,8 @@ TEST(CliSendNet, ASilentServerTimesOutEachAttempt)
     ASSERT_EQ(attempts.size(), 2);
     for (const auto& a : attempts) {
         EXPECT_EQ(a.toObject().value(u"error").toString(), QStringLiteral("timeout"));
-        const double duration = a.toObject().value(u"ended_ms").toDouble() - a.toObject().value(u"started_ms").toDouble();
+        const double duration
+            = a.toObject().value(u"ended_ms").toDouble() - a.toObject().value(u"started_ms").toDouble();
         EXPECT_GE(duration, 300);
         EXPECT_LT(duration, 1300);
     }
@@ -185,8 +187,8 @@ TEST(CliSendNet, OutputFileHeadAndRepeat)
     EXPECT_TRUE(r.out.startsWith("HTTP/1.1 200")) << r.out.data();
     EXPECT_EQ(server.receivedFor("/b").at(0).method, "HEAD");
 
-    r = runCli({QStringLiteral("send"), QStringLiteral("--repeat"), QStringLiteral("40"), QStringLiteral("--concurrency"),
-                QStringLiteral("8"), url(server, "/c")});
+    r = runCli({QStringLiteral("send"), QStringLiteral("--repeat"), QStringLiteral("40"),
+                QStringLiteral("--concurrency"), QStringLiteral("8"), url(server, "/c")});
     EXPECT_EQ(r.exitCode, 0) << r.err.data();
     EXPECT_EQ(server.receivedFor("/c").size(), 40);
     EXPECT_TRUE(r.err.startsWith("calls 40  succeeded 40  failed 0")) << r.err.data();

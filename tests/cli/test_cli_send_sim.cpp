@@ -28,10 +28,12 @@ TEST(CliSendSim, TheFlakyRouteRetriesThenPrintsTheBody)
 
 TEST(CliSendSim, TheSameSeedGivesTheSameTimelineByteForByte)
 {
-    const QStringList args{QStringLiteral("send"),     QStringLiteral("--backend"), QStringLiteral("sim"),
-                           QStringLiteral("--timeline"), QStringLiteral("json"),  QStringLiteral("--seed"),
-                           QStringLiteral("7"),        QStringLiteral("--idempotency-key"), QStringLiteral("auto"),
-                           QStringLiteral("-X"),       QStringLiteral("POST"),    QStringLiteral("http://demo/orders")};
+    const QStringList args{QStringLiteral("send"), QStringLiteral("--backend"),
+                           QStringLiteral("sim"),  QStringLiteral("--timeline"),
+                           QStringLiteral("json"), QStringLiteral("--seed"),
+                           QStringLiteral("7"),    QStringLiteral("--idempotency-key"),
+                           QStringLiteral("auto"), QStringLiteral("-X"),
+                           QStringLiteral("POST"), QStringLiteral("http://demo/orders")};
     const auto a = runCli(args);
     const auto b = runCli(args);
     QStringList other = args;
@@ -65,9 +67,15 @@ TEST(CliSendSim, ExitStatusSaysWhetherTheCallSucceeded)
 
 TEST(CliSendSim, AFallbackAnswersButCountsAsAFailureUnlessAllowed)
 {
-    QStringList args{QStringLiteral("send"),          QStringLiteral("--backend"), QStringLiteral("sim"),
-                     QStringLiteral("--attempts"),    QStringLiteral("2"),         QStringLiteral("--fallback-body"),
-                     QStringLiteral("{\"stale\":1}"), QStringLiteral("--timeline"), QStringLiteral("none"),
+    QStringList args{QStringLiteral("send"),
+                     QStringLiteral("--backend"),
+                     QStringLiteral("sim"),
+                     QStringLiteral("--attempts"),
+                     QStringLiteral("2"),
+                     QStringLiteral("--fallback-body"),
+                     QStringLiteral("{\"stale\":1}"),
+                     QStringLiteral("--timeline"),
+                     QStringLiteral("none"),
                      QStringLiteral("http://demo/down")};
     auto r = runCli(args);
     EXPECT_EQ(r.exitCode, 1);
@@ -81,8 +89,8 @@ TEST(CliSendSim, RepeatSendsManyCallsAndSummarises)
 {
     // One call at a time, so each call meets the route's whole 503, 503, 200 cycle.
     const auto r = runCli({QStringLiteral("send"), QStringLiteral("--backend"), QStringLiteral("sim"),
-                           QStringLiteral("--repeat"), QStringLiteral("30"), QStringLiteral("--seed"), QStringLiteral("1"),
-                           QStringLiteral("http://demo/flaky")});
+                           QStringLiteral("--repeat"), QStringLiteral("30"), QStringLiteral("--seed"),
+                           QStringLiteral("1"), QStringLiteral("http://demo/flaky")});
     EXPECT_EQ(r.exitCode, 0) << r.err.data();
     EXPECT_TRUE(r.out.isEmpty());
     EXPECT_TRUE(r.err.startsWith("calls 30  succeeded 30  failed 0\nattempts 90  retries 60")) << r.err.data();
@@ -127,8 +135,8 @@ TEST(CliSendSim, ScenarioFilesDriveTheSimulatedBackend)
 
 TEST(CliSendSim, WriteOutAndIncludeHeaders)
 {
-    const auto r = runCli({QStringLiteral("send"), QStringLiteral("--backend"), QStringLiteral("sim"), QStringLiteral("-s"),
-                           QStringLiteral("-i"), QStringLiteral("-w"),
+    const auto r = runCli({QStringLiteral("send"), QStringLiteral("--backend"), QStringLiteral("sim"),
+                           QStringLiteral("-s"), QStringLiteral("-i"), QStringLiteral("-w"),
                            QStringLiteral("\\n%{http_code} %{num_retries} %header{content-type}"),
                            QStringLiteral("http://demo/flaky")});
     EXPECT_EQ(r.exitCode, 0);

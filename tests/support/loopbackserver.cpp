@@ -10,11 +10,9 @@
 
 #include <sys/socket.h>
 
-namespace jitterbug::test
-{
+namespace jitterbug::test {
 
-namespace
-{
+namespace {
 
 // A request head bigger than this is an attack or a bug, not a test.
 constexpr qsizetype kMaxHeadBytes = 64 * 1024;
@@ -346,7 +344,7 @@ void LoopbackServer::answer(QTcpSocket* socket, const Reply& reply, const Receiv
     case Reply::Kind::Reset: {
         // A zero linger time makes close() send RST instead of FIN, which is
         // what a crashed or overloaded peer looks like.
-        const linger noLinger {1, 0};
+        const linger noLinger{1, 0};
         ::setsockopt(static_cast<int>(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &noLinger, sizeof noLinger);
         socket->abort();
         drop(socket);

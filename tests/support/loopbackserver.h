@@ -12,8 +12,7 @@
 class QTcpServer;
 class QTcpSocket;
 
-namespace jitterbug::test
-{
+namespace jitterbug::test {
 
 // A small HTTP/1.1 server on 127.0.0.1 for tests: it records every request it
 // parses and answers from a per-path script, including the faults a resilient
@@ -27,11 +26,11 @@ public:
     struct Received {
         qint64 atMs = 0; // since listen()
         int connection = 0; // 1 for the first connection accepted, 2 for the next, ...
-        QByteArray method {};
-        QByteArray target {}; // as on the request line: path and query
-        QByteArray httpVersion {}; // "1.1", "1.0"
-        HeaderList headers {};
-        QByteArray body {}; // chunked bodies arrive decoded
+        QByteArray method{};
+        QByteArray target{}; // as on the request line: path and query
+        QByteArray httpVersion{}; // "1.1", "1.0"
+        HeaderList headers{};
+        QByteArray body{}; // chunked bodies arrive decoded
     };
 
     struct Reply {
@@ -46,8 +45,8 @@ public:
         // Sent as given; Content-Length and Date are added unless set here
         // (a lying Content-Length is how a test truncates a body). With
         // "Transfer-Encoding: chunked" here, the body goes out in chunks.
-        HeaderList headers {};
-        QByteArray body {};
+        HeaderList headers{};
+        QByteArray body{};
         int delayMs = 0; // before the reply (or the fault) goes out
         Kind kind = Kind::Respond;
         qint64 generatedBodyBytes = -1; // >= 0: a body of that many 'x' instead of `body`

@@ -13,8 +13,7 @@
 
 using namespace jitterbug;
 
-namespace
-{
+namespace {
 
 const std::string defaultUserAgent = "User-Agent: jitterbug/" JITTERBUG_VERSION;
 
@@ -36,7 +35,7 @@ CurlCommand parsed(const std::vector<std::string>& args, const PassThroughOption
 {
     const Expected<CurlCommand> r = parse(args, passThrough);
     EXPECT_TRUE(r) << "unexpected error: " << r.error().message.toStdString();
-    return r ? *r : CurlCommand {};
+    return r ? *r : CurlCommand{};
 }
 
 std::string errorOf(const std::vector<std::string>& args, const PassThroughOptions& passThrough = {})
@@ -91,7 +90,7 @@ TEST(CurlArgs, ABareUrlIsACurlLikeGet)
     const CurlCommand c = parsed({"example.com/x"});
     EXPECT_EQ(c.request.method, "GET");
     EXPECT_EQ(str(c.request.url.toString()), "http://example.com/x");
-    EXPECT_EQ(headerLines(c.request.headers), (std::vector<std::string> {defaultUserAgent, "Accept: */*"}));
+    EXPECT_EQ(headerLines(c.request.headers), (std::vector<std::string>{defaultUserAgent, "Accept: */*"}));
     EXPECT_TRUE(c.request.body.isEmpty());
     EXPECT_FALSE(c.request.followRedirects);
     EXPECT_FALSE(c.request.insecureTls);
@@ -282,7 +281,7 @@ TEST(CurlArgs, OptionsThatChangeNothingSentAreAccepted)
     for (const std::string flag : {"-#", "--progress-bar", "--no-progress-meter", "-g", "--globoff", "--http2",
                                    "--tcp-nodelay", "-N", "--no-buffer", "--basic"}) {
         const CurlCommand c = parsed({flag, "example.com"});
-        EXPECT_EQ(headerLines(c.request.headers), (std::vector<std::string> {defaultUserAgent, "Accept: */*"})) << flag;
+        EXPECT_EQ(headerLines(c.request.headers), (std::vector<std::string>{defaultUserAgent, "Accept: */*"})) << flag;
     }
     EXPECT_TRUE(parsed({"-s#gN", "example.com"}).output.silent);
 }
@@ -367,21 +366,21 @@ TEST(CurlHeaders, DefaultsFirstThenTheUsersInOrder)
 {
     const CurlCommand c = parsed({"-H", "X-B: 2", "-H", "X-A: 1", "-H", "X-B: 3", "example.com"});
     EXPECT_EQ(headerLines(c.request.headers),
-              (std::vector<std::string> {defaultUserAgent, "Accept: */*", "X-B: 2", "X-A: 1", "X-B: 3"}));
+              (std::vector<std::string>{defaultUserAgent, "Accept: */*", "X-B: 2", "X-A: 1", "X-B: 3"}));
 }
 
 TEST(CurlHeaders, AUserHeaderReplacesTheDefaultOfThatName)
 {
     const CurlCommand c = parsed({"-H", "accept: text/html", "-H", "X-A:  padded  ", "example.com"});
     EXPECT_EQ(headerLines(c.request.headers),
-              (std::vector<std::string> {defaultUserAgent, "accept: text/html", "X-A: padded"}));
+              (std::vector<std::string>{defaultUserAgent, "accept: text/html", "X-A: padded"}));
 }
 
 TEST(CurlHeaders, NameColonRemovesAndNameSemicolonSendsEmpty)
 {
     const CurlCommand c = parsed({"-H", "User-Agent:", "-H", "X-Empty;", "-H", "Accept:   ", "example.com"});
     EXPECT_EQ(headerLines(c.request.headers),
-              (std::vector<std::string> {"User-Agent <removed>", "X-Empty: ", "Accept <removed>"}));
+              (std::vector<std::string>{"User-Agent <removed>", "X-Empty: ", "Accept <removed>"}));
     EXPECT_TRUE(c.request.headers.value("User-Agent").isNull());
     EXPECT_FALSE(c.request.headers.value("X-Empty").isNull());
     EXPECT_TRUE(c.request.headers.value("X-Empty").isEmpty());
@@ -390,14 +389,14 @@ TEST(CurlHeaders, NameColonRemovesAndNameSemicolonSendsEmpty)
 TEST(CurlHeaders, UserAgentAndReferer)
 {
     EXPECT_EQ(headerLines(parsed({"-A", "probe/1", "example.com"}).request.headers),
-              (std::vector<std::string> {"User-Agent: probe/1", "Accept: */*"}));
+              (std::vector<std::string>{"User-Agent: probe/1", "Accept: */*"}));
     EXPECT_EQ(headerLines(parsed({"-A", "", "example.com"}).request.headers),
-              (std::vector<std::string> {"User-Agent <removed>", "Accept: */*"}));
+              (std::vector<std::string>{"User-Agent <removed>", "Accept: */*"}));
     EXPECT_EQ(headerLines(parsed({"-A", "a", "-H", "User-Agent: b", "example.com"}).request.headers),
-              (std::vector<std::string> {"Accept: */*", "User-Agent: b"}));
+              (std::vector<std::string>{"Accept: */*", "User-Agent: b"}));
     EXPECT_EQ(
         headerLines(parsed({"--user-agent=x", "-e", "https://from.example/;auto", "example.com"}).request.headers),
-        (std::vector<std::string> {"User-Agent: x", "Accept: */*", "Referer: https://from.example/"}));
+        (std::vector<std::string>{"User-Agent: x", "Accept: */*", "Referer: https://from.example/"}));
     EXPECT_FALSE(parsed({"--referer", ";auto", "example.com"}).request.headers.contains("Referer"));
     EXPECT_EQ(errorOf({"-A", "a\nb", "example.com"}), "-A: the value contains a line break: \"a\nb\"");
 }
@@ -406,8 +405,8 @@ TEST(CurlHeaders, BasicAuthFromUser)
 {
     const CurlCommand c = parsed({"-u", "alice:s3:cret", "example.com"});
     EXPECT_EQ(headerLines(c.request.headers),
-              (std::vector<std::string> {"Authorization: Basic " + QByteArray("alice:s3:cret").toBase64().toStdString(),
-                                         defaultUserAgent, "Accept: */*"}));
+              (std::vector<std::string>{"Authorization: Basic " + QByteArray("alice:s3:cret").toBase64().toStdString(),
+                                        defaultUserAgent, "Accept: */*"}));
     EXPECT_EQ(str(parsed({"--user", "bob:", "example.com"}).request.headers.value("Authorization")), "Basic Ym9iOg==");
     EXPECT_EQ(errorOf({"-u", "alice", "example.com"}), "-u: give user:password; Jitterbug does not prompt");
     EXPECT_EQ(str(parsed({"-u", "a:b", "-H", "Authorization: Bearer t", "example.com"})
@@ -421,7 +420,7 @@ TEST(CurlHeaders, CompressedAddsAcceptEncodingUnlessSet)
     const CurlCommand c = parsed({"--compressed", "example.com"});
     EXPECT_TRUE(c.compressed);
     EXPECT_EQ(headerLines(c.request.headers),
-              (std::vector<std::string> {defaultUserAgent, "Accept: */*", "Accept-Encoding: deflate, gzip"}));
+              (std::vector<std::string>{defaultUserAgent, "Accept: */*", "Accept-Encoding: deflate, gzip"}));
     EXPECT_EQ(str(parsed({"--compressed", "-H", "Accept-Encoding: gzip", "example.com"})
                       .request.headers.values("accept-encoding")
                       .join('|')),
@@ -444,7 +443,7 @@ TEST_F(CurlFiles, HeadersFromAFile)
     const CurlCommand c = parsed({"-H", "@" + path(QStringLiteral("h.txt")), "-H", "X-C: 3", "example.com"});
     EXPECT_EQ(
         headerLines(c.request.headers),
-        (std::vector<std::string> {defaultUserAgent, "Accept: */*", "X-A: 1", "X-B: 2", "X-Gone <removed>", "X-C: 3"}));
+        (std::vector<std::string>{defaultUserAgent, "Accept: */*", "X-A: 1", "X-B: 2", "X-Gone <removed>", "X-C: 3"}));
     const std::string missing = path(QStringLiteral("missing.txt"));
     const Expected<CurlCommand> r = parse({"-H", "@" + missing, "example.com"});
     ASSERT_FALSE(r);
@@ -459,9 +458,9 @@ TEST(CurlData, DataMakesAFormPostAndPiecesJoinWithAmpersand)
     const CurlCommand c = parsed({"-d", "a=1", "--data", "b=2", "--data-ascii", "c=3", "example.com"});
     EXPECT_EQ(c.request.method, "POST");
     EXPECT_EQ(str(c.request.body), "a=1&b=2&c=3");
-    EXPECT_EQ(headerLines(c.request.headers),
-              (std::vector<std::string> {defaultUserAgent, "Accept: */*",
-                                         "Content-Type: application/x-www-form-urlencoded"}));
+    EXPECT_EQ(
+        headerLines(c.request.headers),
+        (std::vector<std::string>{defaultUserAgent, "Accept: */*", "Content-Type: application/x-www-form-urlencoded"}));
     EXPECT_EQ(str(parsed({"-d", "", "-d", "x", "example.com"}).request.body), "&x");
     const CurlCommand empty = parsed({"-d", "", "example.com"});
     EXPECT_EQ(empty.request.method, "POST");
@@ -473,7 +472,7 @@ TEST(CurlData, MethodAndContentTypeCanBeOverridden)
     const CurlCommand c = parsed({"-X", "PUT", "-H", "Content-Type: text/plain", "-d", "x", "example.com"});
     EXPECT_EQ(c.request.method, "PUT");
     EXPECT_EQ(headerLines(c.request.headers),
-              (std::vector<std::string> {defaultUserAgent, "Accept: */*", "Content-Type: text/plain"}));
+              (std::vector<std::string>{defaultUserAgent, "Accept: */*", "Content-Type: text/plain"}));
 }
 
 TEST(CurlData, DataRawHasNoFileMeaning)
@@ -538,18 +537,18 @@ TEST_F(CurlFiles, JsonSetsBothHeadersAfterTheUsersAndConcatenates)
     EXPECT_EQ(c.request.method, "POST");
     EXPECT_EQ(str(c.request.body), "{\"a\":1}[2]");
     EXPECT_EQ(headerLines(c.request.headers),
-              (std::vector<std::string> {defaultUserAgent, "X-A: 1", "Content-Type: application/json",
-                                         "Accept: application/json"}));
+              (std::vector<std::string>{defaultUserAgent, "X-A: 1", "Content-Type: application/json",
+                                        "Accept: application/json"}));
     // As curl 7.88: a --json piece joins with nothing, other data with '&'.
     EXPECT_EQ(str(parsed({"-d", "a=1", "--json", "[2]", "example.com"}).request.body), "a=1[2]");
     EXPECT_EQ(str(parsed({"--json", "[2]", "-d", "a=1", "example.com"}).request.body), "[2]&a=1");
 
     const CurlCommand typed = parsed({"-H", "content-type: text/x", "--json", "1", "example.com"});
     EXPECT_EQ(headerLines(typed.request.headers),
-              (std::vector<std::string> {defaultUserAgent, "content-type: text/x", "Accept: application/json"}));
+              (std::vector<std::string>{defaultUserAgent, "content-type: text/x", "Accept: application/json"}));
     const CurlCommand accepting = parsed({"-H", "Accept: */*", "--json", "1", "example.com"});
     EXPECT_EQ(headerLines(accepting.request.headers),
-              (std::vector<std::string> {defaultUserAgent, "Accept: */*", "Content-Type: application/json"}));
+              (std::vector<std::string>{defaultUserAgent, "Accept: */*", "Content-Type: application/json"}));
 
     const QByteArray json("{\r\n  \"k\": \"v\"\r\n}\n");
     const std::string file = str(write(QStringLiteral("j.json"), json));
@@ -562,7 +561,7 @@ TEST(CurlData, GetMovesTheDataIntoTheQuery)
     EXPECT_EQ(c.request.method, "GET");
     EXPECT_EQ(str(c.request.url.toString(QUrl::FullyEncoded)), "http://example.com/s?a=1&q=x+y");
     EXPECT_TRUE(c.request.body.isEmpty());
-    EXPECT_EQ(headerLines(c.request.headers), (std::vector<std::string> {defaultUserAgent, "Accept: */*"}));
+    EXPECT_EQ(headerLines(c.request.headers), (std::vector<std::string>{defaultUserAgent, "Accept: */*"}));
 
     EXPECT_EQ(str(parsed({"--get", "-d", "a=1", "http://example.com/s?z=0#frag"}).request.url.toString()),
               "http://example.com/s?z=0&a=1#frag");
@@ -592,8 +591,7 @@ TEST(CurlData, HeadIsAHeadRequestAndCannotCarryData)
 
 // ---- multipart -----------------------------------------------------------------------------------------------
 
-namespace
-{
+namespace {
 
 QByteArray boundaryOf(const CurlCommand& c)
 {
@@ -640,8 +638,8 @@ TEST_F(CurlFiles, FormBuildsCurlsMultipartBody)
         QRegularExpression(QStringLiteral("^-{24}[0-9a-f]{16}$")).match(QString::fromLatin1(boundary)).hasMatch())
         << boundary.toStdString();
     EXPECT_EQ(headerLines(c.request.headers),
-              (std::vector<std::string> {defaultUserAgent, "Accept: */*",
-                                         "Content-Type: multipart/form-data; boundary=" + boundary.toStdString()}));
+              (std::vector<std::string>{defaultUserAgent, "Accept: */*",
+                                        "Content-Type: multipart/form-data; boundary=" + boundary.toStdString()}));
 
     const QByteArray line = "--" + boundary + "\r\n";
     QByteArray expected;
@@ -718,7 +716,7 @@ TEST(CurlCookies, StringsAreSentAsTheyAre)
     const CurlCommand c = parsed({"-b", "a=1; b=2", "--cookie", "c=3", "-H", "X-A: 1", "example.com"});
     // curl 7.88 joins several -b strings with a bare ';'.
     EXPECT_EQ(headerLines(c.request.headers),
-              (std::vector<std::string> {defaultUserAgent, "Accept: */*", "Cookie: a=1; b=2;c=3", "X-A: 1"}));
+              (std::vector<std::string>{defaultUserAgent, "Accept: */*", "Cookie: a=1; b=2;c=3", "X-A: 1"}));
     EXPECT_FALSE(parsed({"-b", "", "example.com"}).request.headers.contains("Cookie"));
     EXPECT_EQ(
         str(parsed({"-b", "a=1", "-H", "Cookie: mine=1", "example.com"}).request.headers.values("Cookie").join('|')),
@@ -893,10 +891,10 @@ TEST(CurlCommandLine, ChromeCopyAsCurl)
     EXPECT_EQ(str(r->request.body), "{\"name\":\"Zoë\",\"note\":\"it's!\"}");
     EXPECT_TRUE(r->compressed);
     EXPECT_EQ(headerLines(r->request.headers),
-              (std::vector<std::string> {"Accept-Encoding: deflate, gzip", "authority: api.example.com",
-                                         "accept: application/json, text/plain, */*", "accept-language: en-US,en;q=0.9",
-                                         "content-type: application/json", "cookie: session=abc123; theme=dark",
-                                         "user-agent: Mozilla/5.0 (X11; Linux x86_64)"}));
+              (std::vector<std::string>{"Accept-Encoding: deflate, gzip", "authority: api.example.com",
+                                        "accept: application/json, text/plain, */*", "accept-language: en-US,en;q=0.9",
+                                        "content-type: application/json", "cookie: session=abc123; theme=dark",
+                                        "user-agent: Mozilla/5.0 (X11; Linux x86_64)"}));
 
     // The same pasted from a Windows clipboard.
     const Expected<CurlCommand> crlf

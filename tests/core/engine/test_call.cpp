@@ -93,8 +93,8 @@ TEST(Call, ASilentServerTimesOutAtTheAttemptTimeout)
 
 TEST(Call, NetworkErrorsAreRetried)
 {
-    SimHarness sim(scriptOf(QStringLiteral("/r"), {fault(SimStep::Fault::Reset, 5), fault(SimStep::Fault::Refused),
-                                                   reply(200)}));
+    SimHarness sim(
+        scriptOf(QStringLiteral("/r"), {fault(SimStep::Fault::Reset, 5), fault(SimStep::Fault::Refused), reply(200)}));
     const Timeline t = sim.run(get(QStringLiteral("http://api.test/r")), noJitter());
     ASSERT_EQ(t.attempts.size(), 3);
     EXPECT_EQ(t.attempts[0].error, ErrorCode::ConnectionReset);
@@ -113,8 +113,9 @@ TEST(Call, NoAttemptStartsWhoseWaitWouldCrossTheDeadline)
     // 0-10, wait 100, 110-120, then a 200 ms wait would end at 320 > 250.
     ASSERT_EQ(t.attempts.size(), 2);
     EXPECT_EQ(t.attempts[1].decision, Decision::GiveUp);
-    EXPECT_EQ(t.attempts[1].reason,
-              QStringLiteral("503 is retryable, but the next wait (200.0 ms) would cross the deadline (130.0 ms left)"));
+    EXPECT_EQ(
+        t.attempts[1].reason,
+        QStringLiteral("503 is retryable, but the next wait (200.0 ms) would cross the deadline (130.0 ms left)"));
     EXPECT_EQ(t.outcome.elapsedMs, 120);
 }
 
@@ -141,8 +142,9 @@ TEST(Call, ManyRandomCallsNeverExceedTheirDeadline)
         for (int s = 0; s < 6; ++s) {
             const double latency = pick.uniform(0, 400);
             const int kind = static_cast<int>(pick.uniform(0, 4));
-            steps.append(kind == 0 ? fault(SimStep::Fault::Timeout) : kind == 1 ? reply(200, latency)
-                                                                                 : reply(503, latency));
+            steps.append(kind == 0       ? fault(SimStep::Fault::Timeout)
+                             : kind == 1 ? reply(200, latency)
+                                         : reply(503, latency));
         }
         SimHarness sim(scriptOf(QStringLiteral("/x"), steps), static_cast<quint64>(i));
         RetryPolicy p;

@@ -60,9 +60,10 @@ TEST(RetryAfter, PastTheDeadlineGivesUpAtOnce)
     const Timeline t = sim.run(get(QStringLiteral("http://api.test/rl")), p);
     ASSERT_EQ(t.attempts.size(), 1);
     EXPECT_EQ(t.attempts[0].decision, Decision::GiveUp);
-    EXPECT_EQ(t.attempts[0].reason,
-              QStringLiteral("429 is retryable, but waiting the 30.0 s that Retry-After asks for would cross the deadline "
-                             "(9.99 s left)"));
+    EXPECT_EQ(
+        t.attempts[0].reason,
+        QStringLiteral("429 is retryable, but waiting the 30.0 s that Retry-After asks for would cross the deadline "
+                       "(9.99 s left)"));
     EXPECT_EQ(t.outcome.elapsedMs, 10);
 }
 
@@ -226,7 +227,8 @@ TEST(CircuitBreaker, OpensAndThenFailsFastWithoutTraffic)
     EXPECT_EQ(refused.attempts[0].error, ErrorCode::CircuitOpen);
     EXPECT_EQ(refused.outcome.error, ErrorCode::CircuitOpen);
     EXPECT_EQ(refused.outcome.elapsedMs, 0);
-    EXPECT_TRUE(refused.attempts[0].reason.startsWith(QStringLiteral("the circuit breaker for http://api.test:80 is open")))
+    EXPECT_TRUE(
+        refused.attempts[0].reason.startsWith(QStringLiteral("the circuit breaker for http://api.test:80 is open")))
         << refused.attempts[0].reason.toStdString();
 }
 

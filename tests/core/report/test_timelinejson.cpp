@@ -29,7 +29,8 @@ Timeline flakyTimeline()
 TEST(TimelineJson, HasTheContractShape)
 {
     const QByteArray json = timelineToJson(flakyTimeline());
-    EXPECT_TRUE(json.startsWith(R"({"request":{"method":"GET","url":"http://api.test/flaky","idempotency_key":null},"policy":{)"))
+    EXPECT_TRUE(json.startsWith(
+        R"({"request":{"method":"GET","url":"http://api.test/flaky","idempotency_key":null},"policy":{)"))
         << json.data();
     const QJsonObject root = QJsonDocument::fromJson(json).object();
     EXPECT_EQ(root.value(u"seed").toInteger(), 42);

@@ -53,23 +53,23 @@ TEST_P(SimScriptErrors, NameTheFileAndThePlace)
 
 INSTANTIATE_TEST_SUITE_P(
     Places, SimScriptErrors,
-    ::testing::Values(
-        BadScript{R"({"routes": [{"path": "/a", "script": [{"status": "abc"}]}]})",
-                  "flaky.json: routes[0].script[0].status: expected an integer, got \"abc\""},
-        BadScript{R"({"routes": [{"path": "/a", "script": [{"status": 99}]}]})",
-                  "flaky.json: routes[0].script[0].status: expected an integer 100–599, got 99"},
-        BadScript{R"({"routes": [{"path": "/a", "script": [{"fault": "explode"}]}]})",
-                  "flaky.json: routes[0].script[0].fault: expected timeout, reset or refused, got \"explode\""},
-        BadScript{R"({"routes": [{"path": "a", "script": [{}]}]})",
-                  "flaky.json: routes[0].path: expected a path starting with /"},
-        BadScript{R"({"routes": [{"path": "/a", "script": []}]})",
-                  "flaky.json: routes[0].script: expected a non-empty list of steps"},
-        BadScript{R"({"routes": [{"path": "/a", "script": [{"stauts": 200}]}]})",
-                  "flaky.json: routes[0].script[0].stauts: unknown field"},
-        BadScript{R"({"routes": [{"path": "/a", "script": [{"headers": {"Bad Name": "x"}}]}]})",
-                  "flaky.json: routes[0].script[0].headers.Bad Name: not a valid header name"},
-        BadScript{R"({"routes": []})", "flaky.json: routes: expected a non-empty list"},
-        BadScript{"{\n\"routes\": [\n}", "flaky.json: line 3: object is missing after a comma"}));
+    ::testing::Values(BadScript{R"({"routes": [{"path": "/a", "script": [{"status": "abc"}]}]})",
+                                "flaky.json: routes[0].script[0].status: expected an integer, got \"abc\""},
+                      BadScript{R"({"routes": [{"path": "/a", "script": [{"status": 99}]}]})",
+                                "flaky.json: routes[0].script[0].status: expected an integer 100–599, got 99"},
+                      BadScript{
+                          R"({"routes": [{"path": "/a", "script": [{"fault": "explode"}]}]})",
+                          "flaky.json: routes[0].script[0].fault: expected timeout, reset or refused, got \"explode\""},
+                      BadScript{R"({"routes": [{"path": "a", "script": [{}]}]})",
+                                "flaky.json: routes[0].path: expected a path starting with /"},
+                      BadScript{R"({"routes": [{"path": "/a", "script": []}]})",
+                                "flaky.json: routes[0].script: expected a non-empty list of steps"},
+                      BadScript{R"({"routes": [{"path": "/a", "script": [{"stauts": 200}]}]})",
+                                "flaky.json: routes[0].script[0].stauts: unknown field"},
+                      BadScript{R"({"routes": [{"path": "/a", "script": [{"headers": {"Bad Name": "x"}}]}]})",
+                                "flaky.json: routes[0].script[0].headers.Bad Name: not a valid header name"},
+                      BadScript{R"({"routes": []})", "flaky.json: routes: expected a non-empty list"},
+                      BadScript{"{\n\"routes\": [\n}", "flaky.json: line 3: object is missing after a comma"}));
 
 TEST(SimScript, RoutesMatchLiteralParameterAndWildcardPaths)
 {

@@ -20,8 +20,7 @@ using namespace jitterbug;
 using jitterbug::test::LoopbackServer;
 using Reply = LoopbackServer::Reply;
 
-namespace
-{
+namespace {
 
 constexpr int kWaitMs = 5000;
 
@@ -68,7 +67,7 @@ protected:
         EXPECT_TRUE(QTest::qWaitFor([&] { return result->has_value(); }, kWaitMs)) << "done never ran";
         QTest::qWait(20); // room for a second, wrong call
         EXPECT_EQ(*calls, 1);
-        return result->value_or(ExchangeResult {});
+        return result->value_or(ExchangeResult{});
     }
 
     LoopbackServer server;
@@ -79,7 +78,7 @@ protected:
 
 TEST_F(NetworkTransportTest, ReturnsStatusHeadersAndBody)
 {
-    server.setScript("/hello", {Reply {.status = 200, .headers = headersOf({{"X-Thing", "42"}}), .body = "hi\n"}});
+    server.setScript("/hello", {Reply{.status = 200, .headers = headersOf({{"X-Thing", "42"}}), .body = "hi\n"}});
     const ExchangeResult result = run(request(QStringLiteral("/hello?x=1")));
     ASSERT_TRUE(result.response);
     EXPECT_EQ(result.error, ErrorCode::None);
@@ -97,7 +96,7 @@ TEST_F(NetworkTransportTest, ReturnsStatusHeadersAndBody)
 
 TEST_F(NetworkTransportTest, ServiceUnavailableKeepsRetryAfter)
 {
-    server.setScript("/busy", {Reply {.status = 503, .headers = headersOf({{"Retry-After", "7"}}), .body = "later"}});
+    server.setScript("/busy", {Reply{.status = 503, .headers = headersOf({{"Retry-After", "7"}}), .body = "later"}});
     const ExchangeResult result = run(request(QStringLiteral("/busy")));
     ASSERT_TRUE(result.response);
     EXPECT_EQ(result.error, ErrorCode::None);
@@ -111,7 +110,7 @@ TEST_F(NetworkTransportTest, ClientErrorsAreResponsesNotErrors)
 {
     // QNAM sets a different error() for each of these; all are answers.
     for (const int status : {400, 401, 404, 405, 409, 429, 500}) {
-        server.setScript("/e", {Reply {.status = status, .body = "no"}});
+        server.setScript("/e", {Reply{.status = status, .body = "no"}});
         const ExchangeResult result = run(request(QStringLiteral("/e")));
         ASSERT_TRUE(result.response) << status;
         EXPECT_EQ(result.response->status, status);
@@ -122,10 +121,10 @@ TEST_F(NetworkTransportTest, ClientErrorsAreResponsesNotErrors)
 
 TEST_F(NetworkTransportTest, RepeatedResponseFieldsStaySeparateForSetCookie)
 {
-    server.setScript("/c", {Reply {.headers = headersOf({{"Set-Cookie", "a=1"}, {"Set-Cookie", "b=2"}})}});
+    server.setScript("/c", {Reply{.headers = headersOf({{"Set-Cookie", "a=1"}, {"Set-Cookie", "b=2"}})}});
     const ExchangeResult result = run(request(QStringLiteral("/c")));
     ASSERT_TRUE(result.response);
-    EXPECT_EQ(result.response->headers.values("Set-Cookie"), (QList<QByteArray> {"a=1", "b=2"}));
+    EXPECT_EQ(result.response->headers.values("Set-Cookie"), (QList<QByteArray>{"a=1", "b=2"}));
 
     // And the cookies are not kept for the next request, as with curl.
     run(request(QStringLiteral("/c")));
@@ -145,7 +144,7 @@ TEST_F(NetworkTransportTest, HeadGetsHeadersWithoutBody)
 TEST_F(NetworkTransportTest, ChunkedResponseIsDecoded)
 {
     const QByteArray body(200'000, 'c');
-    server.setScript("/chunked", {Reply {.headers = headersOf({{"Transfer-Encoding", "chunked"}}), .body = body}});
+    server.setScript("/chunked", {Reply{.headers = headersOf({{"Transfer-Encoding", "chunked"}}), .body = body}});
     const ExchangeResult result = run(request(QStringLiteral("/chunked")));
     ASSERT_TRUE(result.response);
     EXPECT_EQ(result.response->body, body);
@@ -170,7 +169,7 @@ TEST_F(NetworkTransportTest, PlainGetSendsThisHeaderList)
     EXPECT_EQ(got.method, "GET");
     EXPECT_EQ(got.httpVersion, "1.1");
     EXPECT_EQ(namesOf(got.headers),
-              (QList<QByteArray> {"Host", "Accept", "Accept-Encoding", "Accept-Language", "Connection", "User-Agent"}));
+              (QList<QByteArray>{"Host", "Accept", "Accept-Encoding", "Accept-Language", "Connection", "User-Agent"}));
     EXPECT_EQ(got.headers.value("Host"), "127.0.0.1:" + QByteArray::number(server.port()));
     EXPECT_EQ(got.headers.value("Accept"), "*/*");
     EXPECT_EQ(got.headers.value("Accept-Encoding"), "identity");
@@ -194,9 +193,9 @@ TEST_F(NetworkTransportTest, SendsTheRequestHeadersJoinedAndSuppressed)
     ASSERT_EQ(server.received().size(), 1);
     const HeaderList& got = server.received()[0].headers;
     EXPECT_EQ(got.value("X-Custom"), "one");
-    EXPECT_EQ(got.values("X-Multi"), (QList<QByteArray> {"1, 2"}));
+    EXPECT_EQ(got.values("X-Multi"), (QList<QByteArray>{"1, 2"}));
     EXPECT_EQ(got.value("User-Agent"), "jitterbug-test/1");
-    EXPECT_EQ(got.values("Cookie"), (QList<QByteArray> {"a=1; b=2"}));
+    EXPECT_EQ(got.values("Cookie"), (QList<QByteArray>{"a=1; b=2"}));
     EXPECT_FALSE(got.contains("Accept"));
     EXPECT_FALSE(got.contains("X-Gone"));
     EXPECT_EQ(got.value("Accept-Encoding"), "identity");
@@ -207,7 +206,7 @@ TEST_F(NetworkTransportTest, RequestedAcceptEncodingIsSentAndTheBodyIsNotDecoded
     Request r = request(QStringLiteral("/gz"));
     r.headers.append("Accept-Encoding", "gzip");
     server.setScript("/gz",
-                     {Reply {.headers = headersOf({{"Content-Encoding", "gzip"}}), .body = "\x1f\x8b-not-really"}});
+                     {Reply{.headers = headersOf({{"Content-Encoding", "gzip"}}), .body = "\x1f\x8b-not-really"}});
     const ExchangeResult result = run(r);
     EXPECT_EQ(server.received()[0].headers.value("Accept-Encoding"), "gzip");
     ASSERT_TRUE(result.response);
@@ -238,7 +237,7 @@ TEST_F(NetworkTransportTest, BodylessPostSaysContentLengthZeroAndOtherVerbsPassT
     run(request(QStringLiteral("/d"), "DELETE"));
     run(request(QStringLiteral("/x"), "PURGE"));
     ASSERT_EQ(server.received().size(), 3);
-    EXPECT_EQ(server.received()[0].headers.values("Content-Length"), (QList<QByteArray> {"0"}));
+    EXPECT_EQ(server.received()[0].headers.values("Content-Length"), (QList<QByteArray>{"0"}));
     EXPECT_EQ(server.received()[1].method, "DELETE");
     EXPECT_FALSE(server.received()[1].headers.contains("Content-Length"));
     EXPECT_EQ(server.received()[2].method, "PURGE");
@@ -278,7 +277,7 @@ TEST_F(NetworkTransportTest, OnlyHttpSchemesAreSpoken)
 
 TEST_F(NetworkTransportTest, RedirectIsTheAnswerUnlessAskedToFollow)
 {
-    server.setScript("/from", {Reply {.status = 302, .headers = headersOf({{"Location", "/to"}})}});
+    server.setScript("/from", {Reply{.status = 302, .headers = headersOf({{"Location", "/to"}})}});
     const ExchangeResult result = run(request(QStringLiteral("/from")));
     ASSERT_TRUE(result.response);
     EXPECT_EQ(result.response->status, 302);
@@ -288,8 +287,8 @@ TEST_F(NetworkTransportTest, RedirectIsTheAnswerUnlessAskedToFollow)
 
 TEST_F(NetworkTransportTest, FollowsRedirectsWhenAsked)
 {
-    server.setScript("/from", {Reply {.status = 301, .headers = headersOf({{"Location", "/to?q=1"}})}});
-    server.setScript("/to", {Reply {.body = "arrived"}});
+    server.setScript("/from", {Reply{.status = 301, .headers = headersOf({{"Location", "/to?q=1"}})}});
+    server.setScript("/to", {Reply{.body = "arrived"}});
     Request r = request(QStringLiteral("/from"));
     r.followRedirects = true;
     const ExchangeResult result = run(r);
@@ -303,8 +302,8 @@ TEST_F(NetworkTransportTest, FollowsRedirectsWhenAsked)
 
 TEST_F(NetworkTransportTest, RedirectedPostBecomesGetOn303AndStaysPostOn307)
 {
-    server.setScript("/see-other", {Reply {.status = 303, .headers = headersOf({{"Location", "/result"}})}});
-    server.setScript("/temporary", {Reply {.status = 307, .headers = headersOf({{"Location", "/result"}})}});
+    server.setScript("/see-other", {Reply{.status = 303, .headers = headersOf({{"Location", "/result"}})}});
+    server.setScript("/temporary", {Reply{.status = 307, .headers = headersOf({{"Location", "/result"}})}});
     Request r = request(QStringLiteral("/see-other"), "POST");
     r.headers.append("Content-Type", "text/plain");
     r.body = "payload";
@@ -324,7 +323,7 @@ TEST_F(NetworkTransportTest, RedirectedPostBecomesGetOn303AndStaysPostOn307)
 
 TEST_F(NetworkTransportTest, TooManyRedirects)
 {
-    server.setScript("/loop", {Reply {.status = 302, .headers = headersOf({{"Location", "/loop"}})}});
+    server.setScript("/loop", {Reply{.status = 302, .headers = headersOf({{"Location", "/loop"}})}});
     Request r = request(QStringLiteral("/loop"));
     r.followRedirects = true;
     r.maxRedirects = 3;
@@ -339,7 +338,7 @@ TEST_F(NetworkTransportTest, CredentialsStayWithTheirOrigin)
     LoopbackServer other;
     ASSERT_TRUE(other.listen());
     const QByteArray elsewhere = other.url(QStringLiteral("/landing")).toEncoded();
-    server.setScript("/away", {Reply {.status = 302, .headers = headersOf({{"Location", elsewhere}})}});
+    server.setScript("/away", {Reply{.status = 302, .headers = headersOf({{"Location", elsewhere}})}});
     Request r = request(QStringLiteral("/away"));
     r.headers.append("Authorization", "Bearer secret");
     r.headers.append("X-Trace", "t1");
@@ -371,7 +370,7 @@ TEST_F(NetworkTransportTest, ClosedPortIsConnectionRefused)
 
 TEST_F(NetworkTransportTest, ResetIsConnectionReset)
 {
-    server.setScript("/reset", {Reply {.kind = Reply::Kind::Reset}});
+    server.setScript("/reset", {Reply{.kind = Reply::Kind::Reset}});
     const ExchangeResult result = run(request(QStringLiteral("/reset")));
     EXPECT_FALSE(result.response);
     EXPECT_EQ(result.error, ErrorCode::ConnectionReset);
@@ -382,7 +381,7 @@ TEST_F(NetworkTransportTest, ResetIsConnectionReset)
 // request again, so this exchange "succeeds" and the server counted two.
 TEST_F(NetworkTransportTest, QtResendsSilentlyAfterAResetBeforeAnyAnswer)
 {
-    server.setScript("/flaky", {Reply {.kind = Reply::Kind::Reset}, Reply {.body = "second"}});
+    server.setScript("/flaky", {Reply{.kind = Reply::Kind::Reset}, Reply{.body = "second"}});
     Request r = request(QStringLiteral("/flaky"), "POST");
     r.body = "once?";
     const ExchangeResult result = run(r);
@@ -393,7 +392,7 @@ TEST_F(NetworkTransportTest, QtResendsSilentlyAfterAResetBeforeAnyAnswer)
 
 TEST_F(NetworkTransportTest, CloseWithoutAnswerIsConnectionReset)
 {
-    server.setScript("/close", {Reply {.kind = Reply::Kind::CloseWithoutAnswer}});
+    server.setScript("/close", {Reply{.kind = Reply::Kind::CloseWithoutAnswer}});
     const ExchangeResult result = run(request(QStringLiteral("/close")));
     EXPECT_FALSE(result.response);
     EXPECT_EQ(result.error, ErrorCode::ConnectionReset);
@@ -403,7 +402,7 @@ TEST_F(NetworkTransportTest, CloseWithoutAnswerIsConnectionReset)
 // ("Connection closed"): it cannot be told apart from a close, so it is one.
 TEST_F(NetworkTransportTest, MalformedAnswerIsConnectionReset)
 {
-    server.setScript("/garbage", {Reply {.kind = Reply::Kind::Malformed}});
+    server.setScript("/garbage", {Reply{.kind = Reply::Kind::Malformed}});
     const ExchangeResult result = run(request(QStringLiteral("/garbage")));
     EXPECT_FALSE(result.response);
     EXPECT_EQ(result.error, ErrorCode::ConnectionReset);
@@ -413,7 +412,7 @@ TEST_F(NetworkTransportTest, BodyCutShortIsNotAResponse)
 {
     server.setScript(
         "/short",
-        {Reply {.headers = headersOf({{"Content-Length", "100"}, {"Connection", "close"}}), .body = "only a little"}});
+        {Reply{.headers = headersOf({{"Content-Length", "100"}, {"Connection", "close"}}), .body = "only a little"}});
     const ExchangeResult result = run(request(QStringLiteral("/short")));
     EXPECT_FALSE(result.response);
     EXPECT_EQ(result.error, ErrorCode::ConnectionReset);
@@ -421,7 +420,7 @@ TEST_F(NetworkTransportTest, BodyCutShortIsNotAResponse)
 
 TEST_F(NetworkTransportTest, AnnouncedBodyOverTheCapIsResponseTooLarge)
 {
-    server.setScript("/big", {Reply {.generatedBodyBytes = 2 * 1024 * 1024}});
+    server.setScript("/big", {Reply{.generatedBodyBytes = 2 * 1024 * 1024}});
     ExchangeOptions options;
     options.maxResponseBytes = 1024 * 1024;
     const ExchangeResult result = run(request(QStringLiteral("/big")), options);
@@ -436,7 +435,7 @@ TEST_F(NetworkTransportTest, StreamedBodyOverTheCapIsResponseTooLarge)
     // Chunked: no Content-Length to judge by, so the count of bytes read decides.
     server.setScript(
         "/stream",
-        {Reply {.headers = headersOf({{"Transfer-Encoding", "chunked"}}), .generatedBodyBytes = 2 * 1024 * 1024}});
+        {Reply{.headers = headersOf({{"Transfer-Encoding", "chunked"}}), .generatedBodyBytes = 2 * 1024 * 1024}});
     ExchangeOptions options;
     options.maxResponseBytes = 1024 * 1024;
     const ExchangeResult result = run(request(QStringLiteral("/stream")), options);
@@ -446,7 +445,7 @@ TEST_F(NetworkTransportTest, StreamedBodyOverTheCapIsResponseTooLarge)
 
 TEST_F(NetworkTransportTest, BodyAtTheCapIsFine)
 {
-    server.setScript("/exact", {Reply {.generatedBodyBytes = 4096}});
+    server.setScript("/exact", {Reply{.generatedBodyBytes = 4096}});
     ExchangeOptions options;
     options.maxResponseBytes = 4096;
     const ExchangeResult result = run(request(QStringLiteral("/exact")), options);
@@ -458,7 +457,7 @@ TEST_F(NetworkTransportTest, BodyAtTheCapIsFine)
 
 TEST_F(NetworkTransportTest, AbortStopsTheExchangeWithoutDone)
 {
-    server.setScript("/silent", {Reply {.kind = Reply::Kind::NeverAnswer}});
+    server.setScript("/silent", {Reply{.kind = Reply::Kind::NeverAnswer}});
     int calls = 0;
     const Transport::ExchangeId id
         = transport->start(request(QStringLiteral("/silent")), {}, [&calls](ExchangeResult) { ++calls; });
@@ -484,7 +483,7 @@ TEST_F(NetworkTransportTest, AbortRightAfterStartSendsNothingAndCallsNothing)
 
 TEST_F(NetworkTransportTest, DestructionAbortsEverythingWithoutDone)
 {
-    server.setScript("/silent", {Reply {.kind = Reply::Kind::NeverAnswer}});
+    server.setScript("/silent", {Reply{.kind = Reply::Kind::NeverAnswer}});
     int calls = 0;
     transport->start(request(QStringLiteral("/silent")), {}, [&calls](ExchangeResult) { ++calls; });
     transport->start(request(QStringLiteral("/silent")), {}, [&calls](ExchangeResult) { ++calls; });
@@ -509,7 +508,7 @@ TEST_F(NetworkTransportTest, DoneMayDestroyTheTransport)
 
 TEST_F(NetworkTransportTest, ConnectTimeoutDoesNotCutASlowAnswer)
 {
-    server.setScript("/slow", {Reply {.body = "late", .delayMs = 300}});
+    server.setScript("/slow", {Reply{.body = "late", .delayMs = 300}});
     ExchangeOptions options;
     options.connectTimeoutMs = 100; // the connection is up long before the answer
     for (const QByteArray method : {"GET", "HEAD", "POST", "DELETE"}) {
@@ -530,7 +529,7 @@ TEST_F(NetworkTransportTest, ConnectTimeoutWhenTheConnectHangs)
 {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     ASSERT_GE(fd, 0);
-    sockaddr_in address {};
+    sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t length = sizeof address;
@@ -614,7 +613,7 @@ protected:
 
 TEST_F(LoopbackServerTest, ParsesPipelinedRequestsWithChunkedAndSizedBodies)
 {
-    server.setScript("/first", {Reply {.body = "1", .delayMs = 100}}); // holds back the second answer
+    server.setScript("/first", {Reply{.body = "1", .delayMs = 100}}); // holds back the second answer
     socket.write("POST /first?a=b HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
                  "POST /second HTTP/1.1\r\nHost: x\r\ntransfer-encoding: chunked\r\n\r\n"
                  "3\r\nabc\r\n4;ext=1\r\ndefg\r\n0\r\nTrailer: t\r\n\r\n");
@@ -643,7 +642,7 @@ TEST_F(LoopbackServerTest, ClosesAfterConnectionClose)
 
 TEST_F(LoopbackServerTest, ScriptServesInTurnThenRepeatsTheLast)
 {
-    server.setScript("/s", {Reply {.status = 503}, Reply {.status = 201}});
+    server.setScript("/s", {Reply{.status = 503}, Reply{.status = 201}});
     socket.write("GET /s HTTP/1.1\r\nHost: x\r\n\r\nGET /s?again HTTP/1.1\r\nHost: x\r\n\r\n"
                  "GET /s HTTP/1.1\r\nHost: x\r\n\r\n");
     const QByteArray answers = readResponses(3);

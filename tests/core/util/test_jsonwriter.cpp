@@ -30,7 +30,8 @@ TEST(JsonWriter, DoublesAreRoundedToMicrosecondsAndKeepAPoint)
 TEST(JsonWriter, ControlCharactersAreEscaped)
 {
     JsonWriter w;
-    w.value(QByteArray("a\x01" "b"));
+    w.value(QByteArray("a\x01"
+                       "b"));
     EXPECT_EQ(w.take(), R"("a\u0001b")");
 }
 
