@@ -1,20 +1,19 @@
 #include "timeline.h"
 
-#include <array>
-#include <utility>
+#include "util/nametable.h"
 
 namespace jitterbug {
 
 namespace {
 
-constexpr std::array<std::pair<Decision, const char*>, 4> decisionNames{{
+constexpr NameTable<Decision, 4> decisionNames{{
     {Decision::Success, "success"},
     {Decision::Retry, "retry"},
     {Decision::GiveUp, "give_up"},
     {Decision::Fallback, "fallback"},
 }};
 
-constexpr std::array<std::pair<WaitSource, const char*>, 6> waitSourceNames{{
+constexpr NameTable<WaitSource, 6> waitSourceNames{{
     {WaitSource::None, ""},
     {WaitSource::Backoff, "backoff"},
     {WaitSource::RetryAfter, "retry_after"},
@@ -27,38 +26,22 @@ constexpr std::array<std::pair<WaitSource, const char*>, 6> waitSourceNames{{
 
 QString decisionName(Decision decision)
 {
-    for (const auto& [d, name] : decisionNames) {
-        if (d == decision)
-            return QString::fromLatin1(name);
-    }
-    return {};
+    return nameIn(decisionNames, decision);
 }
 
 QString waitSourceName(WaitSource source)
 {
-    for (const auto& [s, name] : waitSourceNames) {
-        if (s == source)
-            return QString::fromLatin1(name);
-    }
-    return {};
+    return nameIn(waitSourceNames, source);
 }
 
 std::optional<Decision> decisionFromName(QStringView name)
 {
-    for (const auto& [d, n] : decisionNames) {
-        if (name == QLatin1StringView(n))
-            return d;
-    }
-    return std::nullopt;
+    return valueIn(decisionNames, name);
 }
 
 std::optional<WaitSource> waitSourceFromName(QStringView name)
 {
-    for (const auto& [s, n] : waitSourceNames) {
-        if (name == QLatin1StringView(n))
-            return s;
-    }
-    return std::nullopt;
+    return valueIn(waitSourceNames, name);
 }
 
 } // namespace jitterbug

@@ -1,13 +1,12 @@
 #include "errorcode.h"
 
-#include <array>
-#include <utility>
+#include "util/nametable.h"
 
 namespace jitterbug {
 
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, const char*>, 16> names{{
+constexpr NameTable<ErrorCode, 16> names{{
     {ErrorCode::None, "none"},
     {ErrorCode::Timeout, "timeout"},
     {ErrorCode::ConnectionRefused, "connection_refused"},
@@ -30,20 +29,12 @@ constexpr std::array<std::pair<ErrorCode, const char*>, 16> names{{
 
 QString errorCodeName(ErrorCode code)
 {
-    for (const auto& [c, name] : names) {
-        if (c == code)
-            return QString::fromLatin1(name);
-    }
-    return QStringLiteral("network_error");
+    return nameIn(names, code);
 }
 
 std::optional<ErrorCode> errorCodeFromName(QStringView name)
 {
-    for (const auto& [c, n] : names) {
-        if (name == QLatin1StringView(n))
-            return c;
-    }
-    return std::nullopt;
+    return valueIn(names, name);
 }
 
 bool isNetworkError(ErrorCode code)

@@ -1,5 +1,9 @@
 #include "headerlist.h"
 
+#include "httpgrammar.h"
+
+#include <algorithm>
+
 namespace jitterbug {
 
 namespace {
@@ -65,15 +69,7 @@ QList<QByteArray> HeaderList::values(QByteArrayView name) const
 
 bool isValidHeaderName(QByteArrayView name)
 {
-    if (name.isEmpty())
-        return false;
-    static constexpr QByteArrayView tokenSymbols = "!#$%&'*+-.^_`|~";
-    for (char c : name) {
-        const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-        if (!alnum && !tokenSymbols.contains(c))
-            return false;
-    }
-    return true;
+    return !name.isEmpty() && std::all_of(name.begin(), name.end(), httpgrammar::isTchar);
 }
 
 bool isValidHeaderValue(QByteArrayView value)

@@ -1,5 +1,7 @@
 #include "ratelimitheaders.h"
 
+#include "httpgrammar.h"
+
 #include <QList>
 
 #include <algorithm>
@@ -7,6 +9,8 @@
 namespace jitterbug {
 
 namespace {
+
+using namespace httpgrammar;
 
 // ---- Structured Field Values (RFC 8941), the subset these fields use -------
 //
@@ -48,39 +52,9 @@ struct DictionaryMember {
     Item item;
 };
 
-bool isDigit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-bool isAlpha(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 bool isLcAlpha(char c)
 {
     return c >= 'a' && c <= 'z';
-}
-
-bool isOws(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-bool isTchar(char c)
-{
-    static constexpr QByteArrayView symbols = "!#$%&'*+-.^_`|~";
-    return isDigit(c) || isAlpha(c) || symbols.contains(c);
-}
-
-QByteArrayView trimOws(QByteArrayView text)
-{
-    while (!text.isEmpty() && isOws(text.front()))
-        text = text.sliced(1);
-    while (!text.isEmpty() && isOws(text.back()))
-        text.chop(1);
-    return text;
 }
 
 class SfParser

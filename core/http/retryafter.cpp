@@ -1,5 +1,7 @@
 #include "retryafter.h"
 
+#include "httpgrammar.h"
+
 #include <QDate>
 #include <QTime>
 
@@ -9,6 +11,8 @@
 namespace jitterbug {
 
 namespace {
+
+using namespace httpgrammar;
 
 // RFC 9110 sets no upper bound on delay-seconds. A server that sends an absurd
 // number still means "a very long time", so rather than drop the header (and
@@ -21,30 +25,6 @@ constexpr std::array<QByteArrayView, 12> monthNames
 constexpr std::array<QByteArrayView, 7> shortDayNames = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 constexpr std::array<QByteArrayView, 7> longDayNames
     = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
-
-bool isDigit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-bool isAlpha(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-bool isOws(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-QByteArrayView trimOws(QByteArrayView text)
-{
-    while (!text.isEmpty() && isOws(text.front()))
-        text = text.sliced(1);
-    while (!text.isEmpty() && isOws(text.back()))
-        text.chop(1);
-    return text;
-}
 
 // RFC 9110 spells the names with fixed case, but servers that get the case
 // wrong still mean the same date, so names compare case-insensitively.

@@ -1,45 +1,25 @@
 #include "retrypolicy.h"
 
-#include <array>
+#include "util/nametable.h"
+
 #include <cmath>
-#include <utility>
 
 namespace jitterbug {
 
 namespace {
 
-template<typename Enum, std::size_t N>
-QString nameOf(const std::array<std::pair<Enum, const char*>, N>& table, Enum value)
-{
-    for (const auto& [v, name] : table) {
-        if (v == value)
-            return QString::fromLatin1(name);
-    }
-    return {};
-}
-
-template<typename Enum, std::size_t N>
-std::optional<Enum> valueOf(const std::array<std::pair<Enum, const char*>, N>& table, QStringView name)
-{
-    for (const auto& [v, n] : table) {
-        if (name == QLatin1StringView(n))
-            return v;
-    }
-    return std::nullopt;
-}
-
-constexpr std::array<std::pair<BackoffKind, const char*>, 3> backoffNames{{
+constexpr NameTable<BackoffKind, 3> backoffNames{{
     {BackoffKind::Constant, "constant"},
     {BackoffKind::Linear, "linear"},
     {BackoffKind::Exponential, "exponential"},
 }};
-constexpr std::array<std::pair<Jitter, const char*>, 4> jitterNames{{
+constexpr NameTable<Jitter, 4> jitterNames{{
     {Jitter::None, "none"},
     {Jitter::Full, "full"},
     {Jitter::Equal, "equal"},
     {Jitter::Decorrelated, "decorrelated"},
 }};
-constexpr std::array<std::pair<RateLimitScope, const char*>, 3> scopeNames{{
+constexpr NameTable<RateLimitScope, 3> scopeNames{{
     {RateLimitScope::Call, "call"},
     {RateLimitScope::Run, "run"},
     {RateLimitScope::Host, "host"},
@@ -54,27 +34,27 @@ QString number(double v)
 
 QString backoffKindName(BackoffKind kind)
 {
-    return nameOf(backoffNames, kind);
+    return nameIn(backoffNames, kind);
 }
 QString jitterName(Jitter jitter)
 {
-    return nameOf(jitterNames, jitter);
+    return nameIn(jitterNames, jitter);
 }
 QString rateLimitScopeName(RateLimitScope scope)
 {
-    return nameOf(scopeNames, scope);
+    return nameIn(scopeNames, scope);
 }
 std::optional<BackoffKind> backoffKindFromName(QStringView name)
 {
-    return valueOf(backoffNames, name);
+    return valueIn(backoffNames, name);
 }
 std::optional<Jitter> jitterFromName(QStringView name)
 {
-    return valueOf(jitterNames, name);
+    return valueIn(jitterNames, name);
 }
 std::optional<RateLimitScope> rateLimitScopeFromName(QStringView name)
 {
-    return valueOf(scopeNames, name);
+    return valueIn(scopeNames, name);
 }
 
 Expected<void> RetryPolicy::validate() const

@@ -49,6 +49,13 @@ SimStep fault(SimStep::Fault kind, double latencyMs)
     return step;
 }
 
+RetryPolicy noJitter()
+{
+    RetryPolicy p;
+    p.jitter = Jitter::None;
+    return p;
+}
+
 Request get(const QString& url)
 {
     Request r;

@@ -29,6 +29,8 @@ SimScript scriptOf(const QString& path, QList<SimStep> steps, bool cycle = false
 SimStep reply(int status, double latencyMs = 10, HeaderList headers = {});
 SimStep fault(SimStep::Fault kind, double latencyMs = 10);
 Request get(const QString& url);
+// The default policy without jitter: waits of exactly 100, 200, 400 ms.
+RetryPolicy noJitter();
 Request post(const QString& url, QByteArray body = "{}");
 
 } // namespace jitterbug::test

@@ -11,17 +11,6 @@
 using namespace jitterbug;
 using namespace jitterbug::test;
 
-namespace {
-
-RetryPolicy noJitter()
-{
-    RetryPolicy p;
-    p.jitter = Jitter::None;
-    return p;
-}
-
-} // namespace
-
 TEST(Call, RetriesA503UntilItSucceedsWithExactWaits)
 {
     SimHarness sim(scriptOf(QStringLiteral("/flaky"), {reply(503), reply(503), reply(200)}));

@@ -9,13 +9,6 @@ using namespace jitterbug::test;
 
 namespace {
 
-RetryPolicy noJitter()
-{
-    RetryPolicy p;
-    p.jitter = Jitter::None;
-    return p;
-}
-
 HeaderList retryAfter(const QByteArray& value)
 {
     HeaderList h;
