@@ -688,8 +688,10 @@ Expected<CurlCommand> Parser::assemble()
         addUnlessUserSet("User-Agent", m_userAgent->isEmpty() ? QByteArray() : *m_userAgent);
     if (!json) // --json asks for application/json instead, after the user's headers
         addUnlessUserSet("Accept", "*/*");
-    if (m_command.compressed)
+    if (m_command.compressed) {
         addUnlessUserSet("Accept-Encoding", "deflate, gzip");
+        request.decompress = true;
+    }
     if (m_referer && !m_referer->isEmpty())
         addUnlessUserSet("Referer", *m_referer);
     QByteArray cookies = m_cookieJar.cookieHeader(request.url);

@@ -6,7 +6,7 @@ namespace jitterbug {
 
 namespace {
 
-constexpr NameTable<ErrorCode, 16> names{{
+constexpr NameTable<ErrorCode, 17> names{{
     {ErrorCode::None, "none"},
     {ErrorCode::Timeout, "timeout"},
     {ErrorCode::ConnectionRefused, "connection_refused"},
@@ -18,6 +18,7 @@ constexpr NameTable<ErrorCode, 16> names{{
     {ErrorCode::ResponseTooLarge, "response_too_large"},
     {ErrorCode::TooManyRedirects, "too_many_redirects"},
     {ErrorCode::UnsupportedScheme, "unsupported_scheme"},
+    {ErrorCode::InvalidRequest, "invalid_request"},
     {ErrorCode::NetworkError, "network_error"},
     {ErrorCode::CircuitOpen, "circuit_open"},
     {ErrorCode::BudgetExhausted, "budget_exhausted"},

@@ -20,6 +20,7 @@ enum class ErrorCode {
     ResponseTooLarge, // the body passed the size cap
     TooManyRedirects,
     UnsupportedScheme,
+    InvalidRequest, // refused before sending: a method or header the wire cannot carry
     NetworkError, // any other transport failure
     CircuitOpen, // refused locally: the breaker is open
     BudgetExhausted, // refused locally: the retry budget is spent

@@ -17,6 +17,9 @@ struct Request {
     int maxRedirects = 50; // curl's --max-redirs default
     bool insecureTls = false; // -k: TLS errors become success instead of fatal
     bool http1Only = false; // --http1.1
+    // --compressed: the transport offers the encodings it can decode and
+    // hands back the decoded body (its own Accept-Encoding replaces any here).
+    bool decompress = false;
 };
 
 // RFC 9110 §9.2.2: safe methods plus PUT and DELETE. Unknown methods are not.

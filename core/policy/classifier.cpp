@@ -29,6 +29,8 @@ QString describeError(ErrorCode error)
         return QStringLiteral("too many redirects");
     case ErrorCode::UnsupportedScheme:
         return QStringLiteral("the URL scheme is not supported");
+    case ErrorCode::InvalidRequest:
+        return QStringLiteral("the request cannot be sent as it is");
     case ErrorCode::CircuitOpen:
         return QStringLiteral("the circuit breaker is open");
     case ErrorCode::BudgetExhausted:

@@ -114,7 +114,9 @@ void setHeaders(QNetworkRequest& out, const Request& request)
     QList<QByteArray> seen;
     for (const HeaderList::Field& field : headers.fields()) {
         const QByteArray key = field.name.toLower();
-        if (seen.contains(key))
+        // For --compressed, QNAM must write Accept-Encoding itself: it only
+        // decodes the encodings it offered.
+        if (seen.contains(key) || (request.decompress && key == "accept-encoding"))
             continue;
         seen.append(key);
         QList<QByteArray> values = headers.values(field.name);
@@ -126,7 +128,7 @@ void setHeaders(QNetworkRequest& out, const Request& request)
         out.setRawHeader("Accept", "*/*");
     // QNAM fills in these two whenever they are empty, so a suppressed one
     // still gets our neutral value rather than QNAM's.
-    if (!sends("Accept-Encoding"))
+    if (!sends("Accept-Encoding") && !request.decompress)
         out.setRawHeader("Accept-Encoding", "identity");
     if (!sends("Accept-Language"))
         out.setRawHeader("Accept-Language", "*");
@@ -149,12 +151,12 @@ std::optional<ExchangeResult> refusal(const Request& request)
                        QStringLiteral("unsupported scheme \"%1\"").arg(request.url.scheme()));
     // QNAM checks nothing: a CR LF in the method or in a header would smuggle in a header.
     if (!isValidHeaderName(request.method))
-        return failure(ErrorCode::NetworkError,
+        return failure(ErrorCode::InvalidRequest,
                        QStringLiteral("method \"%1\" is not an HTTP token; nothing was sent")
                            .arg(QString::fromLatin1(request.method)));
     for (const HeaderList::Field& field : request.headers.fields()) {
         if (!isValidHeaderName(field.name) || !isValidHeaderValue(field.value))
-            return failure(ErrorCode::NetworkError,
+            return failure(ErrorCode::InvalidRequest,
                            QStringLiteral("header \"%1\" is not valid HTTP; nothing was sent")
                                .arg(QString::fromLatin1(field.name)));
     }

@@ -419,6 +419,7 @@ TEST(CurlHeaders, CompressedAddsAcceptEncodingUnlessSet)
 {
     const CurlCommand c = parsed({"--compressed", "example.com"});
     EXPECT_TRUE(c.compressed);
+    EXPECT_TRUE(c.request.decompress);
     EXPECT_EQ(headerLines(c.request.headers),
               (std::vector<std::string>{defaultUserAgent, "Accept: */*", "Accept-Encoding: deflate, gzip"}));
     EXPECT_EQ(str(parsed({"--compressed", "-H", "Accept-Encoding: gzip", "example.com"})

@@ -213,6 +213,23 @@ TEST_F(NetworkTransportTest, RequestedAcceptEncodingIsSentAndTheBodyIsNotDecoded
     EXPECT_EQ(result.response->body, "\x1f\x8b-not-really");
 }
 
+TEST_F(NetworkTransportTest, DecompressOffersEncodingsAndDecodesTheBody)
+{
+    // gzip of "hello, compressed\n"
+    static const QByteArray gzipped("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff\xcb\x48\xcd\xc9\xc9\xd7\x51\x48"
+                                    "\xce\xcf\x2d\x28\x4a\x2d\x2e\x4e\x4d\xe1\x02\x00\xa5\x6e\x16\xc1\x12\x00"
+                                    "\x00\x00",
+                                    38);
+    Request r = request(QStringLiteral("/gz"));
+    r.headers.append("Accept-Encoding", "deflate, gzip");
+    r.decompress = true;
+    server.setScript("/gz", {Reply{.headers = headersOf({{"Content-Encoding", "gzip"}}), .body = gzipped}});
+    const ExchangeResult result = run(r);
+    EXPECT_TRUE(server.received()[0].headers.value("Accept-Encoding").contains("gzip"));
+    ASSERT_TRUE(result.response);
+    EXPECT_EQ(result.response->body, "hello, compressed\n");
+}
+
 TEST_F(NetworkTransportTest, PostBodyArrivesByteExact)
 {
     QByteArray body;
@@ -249,7 +266,7 @@ TEST_F(NetworkTransportTest, InvalidHeaderIsRefusedBeforeAnythingIsSent)
     r.headers.append("X-Evil", "a\r\nX-Injected: 1");
     const ExchangeResult result = run(r);
     EXPECT_FALSE(result.response);
-    EXPECT_EQ(result.error, ErrorCode::NetworkError);
+    EXPECT_EQ(result.error, ErrorCode::InvalidRequest);
     EXPECT_TRUE(result.errorDetail.contains(u"X-Evil"));
     QTest::qWait(50);
     EXPECT_EQ(server.connectionsAccepted(), 0);
@@ -259,7 +276,7 @@ TEST_F(NetworkTransportTest, InvalidMethodIsRefusedBeforeAnythingIsSent)
 {
     const ExchangeResult result = run(request(QStringLiteral("/evil"), "GET /x HTTP/1.1\r\nX-Injected:"));
     EXPECT_FALSE(result.response);
-    EXPECT_EQ(result.error, ErrorCode::NetworkError);
+    EXPECT_EQ(result.error, ErrorCode::InvalidRequest);
     QTest::qWait(50);
     EXPECT_EQ(server.connectionsAccepted(), 0);
 }
