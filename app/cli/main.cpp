@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+#include <exception>
+
 namespace {
 
 const char* const usage = "Usage: jitterbug-cli COMMAND [options]\n"
@@ -13,6 +15,8 @@ const char* const usage = "Usage: jitterbug-cli COMMAND [options]\n"
                           "  plan [policy options]                      what a policy will do, before sending\n"
                           "\n"
                           "Run `jitterbug-cli COMMAND --help` for a command's options.\n";
+
+int runCommand(QStringList args);
 
 } // namespace
 
@@ -28,6 +32,23 @@ int main(int argc, char** argv)
         jitterbug::cli::CliOutput::usageError(QStringLiteral("no command given; try jitterbug-cli --help"));
         return 2;
     }
+    // The engine reports errors as values; what still throws (allocation
+    // failure, a library's exception) is an internal error: exit status 3.
+    try {
+        return runCommand(args);
+    } catch (const std::exception& e) {
+        jitterbug::cli::CliOutput::usageError(
+            QStringLiteral("internal error: %1").arg(QString::fromLocal8Bit(e.what())));
+    } catch (...) {
+        jitterbug::cli::CliOutput::usageError(QStringLiteral("internal error"));
+    }
+    return 3;
+}
+
+namespace {
+
+int runCommand(QStringList args)
+{
     const QString command = args.takeFirst();
     if (command == u"send")
         return jitterbug::cli::runSend(args);
@@ -46,3 +67,5 @@ int main(int argc, char** argv)
         QStringLiteral("unknown command \"%1\"; the commands are send and plan").arg(command));
     return 2;
 }
+
+} // namespace

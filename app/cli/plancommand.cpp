@@ -95,6 +95,34 @@ QString planTable(const WaitPlan& plan, const RetryPolicy& policy)
     return out;
 }
 
+Expected<void> applyPolicyFlagsInOrder(const QStringList& arguments, RetryPolicy& policy)
+{
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        QString name = arguments[i];
+        if (!name.startsWith(u'-'))
+            continue;
+        name = name.mid(name.startsWith(u"--") ? 2 : 1);
+        std::optional<QString> value;
+        if (const qsizetype eq = name.indexOf(u'='); eq >= 0) {
+            value = name.mid(eq + 1);
+            name.truncate(eq);
+        }
+        if (name == u"samples" || name == u"seed" || name == u"policy") {
+            i += value ? 0 : 1; // their values are read elsewhere
+            continue;
+        }
+        const auto flag = std::find_if(policyFlags().begin(), policyFlags().end(),
+                                       [&name](const PolicyFlag& f) { return name == QLatin1StringView(f.name); });
+        if (flag == policyFlags().end())
+            continue;
+        if (flag->valueName && !flag->optionalValue && !value)
+            value = arguments.value(++i);
+        if (auto r = applyPolicyFlag(policy, name, value.value_or(QString())); !r)
+            return r;
+    }
+    return {};
+}
+
 } // namespace
 
 int runPlan(const QStringList& arguments)
@@ -115,16 +143,11 @@ int runPlan(const QStringList& arguments)
             option.setValueName(QString::fromLatin1(flag.valueName));
         parser.addOption(option);
     }
-    // QCommandLineParser has no optional values: accept --respect-retry-after=MS
-    // by splitting it off before parsing.
+    // QCommandLineParser has no optional values: --respect-retry-after=MS is
+    // checked as the plain flag, and its value read by the walk below.
     QStringList args{QStringLiteral("jitterbug-cli plan")};
-    QStringList retryAfterValues;
-    for (const QString& a : arguments) {
-        if (a.startsWith(u"--respect-retry-after="))
-            retryAfterValues.append(a.mid(22));
-        else
-            args.append(a);
-    }
+    for (const QString& a : arguments)
+        args.append(a.startsWith(u"--respect-retry-after=") ? QStringLiteral("--respect-retry-after") : a);
     if (!parser.parse(args)) {
         CliOutput::usageError(QStringLiteral("plan: ") + parser.errorText());
         return 2;
@@ -148,23 +171,11 @@ int runPlan(const QStringList& arguments)
         }
         policy = *loaded;
     }
-    // Flags apply in command-line order, as in `send`.
-    for (const QString& name : parser.optionNames()) {
-        if (name == u"policy" || name == u"samples" || name == u"seed" || name == u"json" || name == u"help")
-            continue;
-        const bool takesValue = std::any_of(policyFlags().begin(), policyFlags().end(), [&](const PolicyFlag& f) {
-            return name == QLatin1StringView(f.name) && f.valueName && !f.optionalValue;
-        });
-        if (auto r = applyPolicyFlag(policy, name, takesValue ? parser.value(name) : QString()); !r) {
-            CliOutput::usageError(r.error().message);
-            return 2;
-        }
-    }
-    for (const QString& v : retryAfterValues) {
-        if (auto r = applyPolicyFlag(policy, QStringLiteral("respect-retry-after"), v); !r) {
-            CliOutput::usageError(r.error().message);
-            return 2;
-        }
+    // Flags apply in command-line order, as in `send`: the parser checked
+    // the syntax, this walk keeps the order (and every repeated value).
+    if (auto applied = applyPolicyFlagsInOrder(arguments, policy); !applied) {
+        CliOutput::usageError(applied.error().message);
+        return 2;
     }
     if (auto valid = policy.validate(); !valid) {
         CliOutput::usageError(valid.error().message);

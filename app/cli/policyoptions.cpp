@@ -1,5 +1,6 @@
 #include "policyoptions.h"
 
+#include "http/headerlist.h"
 #include "policy/policyjson.h"
 
 #include <QFile>
@@ -21,7 +22,7 @@ QString flagName(const QString& name)
 
 std::unexpected<Error> badValue(const QString& name, const char* expected, const QString& value)
 {
-    return invalidInput(flagName(name) + QStringLiteral(": expected ") + QLatin1StringView(expected)
+    return invalidInput(flagName(name) + QStringLiteral(": expected ") + QString::fromUtf8(expected)
                         + QStringLiteral(", got \"") + value + QLatin1Char('"'));
 }
 
@@ -39,7 +40,7 @@ Expected<int> wholeNumber(const QString& name, const QString& value, int minimum
     bool ok = false;
     const int v = value.toInt(&ok);
     if (!ok || v < minimum)
-        return minimum == 0 ? badValue(name, "a whole number ≥ 0", value) : badValue(name, "a whole number ≥ 1", value);
+        return badValue(name, QStringLiteral("a whole number ≥ %1").arg(minimum).toUtf8().constData(), value);
     return v;
 }
 
@@ -223,14 +224,14 @@ Expected<void> applyPolicyFlag(RetryPolicy& p, const QString& name, const QStrin
         return {};
     }
     if (name == u"idempotency-key") {
-        if (value.isEmpty() || value.contains(QLatin1Char('\r')) || value.contains(QLatin1Char('\n')))
-            return badValue(name, "auto or a key without CR/LF", value);
+        if (value.isEmpty() || !isValidHeaderValue(value.toUtf8()))
+            return badValue(name, "auto or a key without control characters", value);
         p.idempotencyKey = value.toUtf8();
         return {};
     }
     if (name == u"idempotency-header") {
-        if (value.isEmpty())
-            return badValue(name, "a header name", value);
+        if (!isValidHeaderName(value.toUtf8()))
+            return badValue(name, "a header name (letters, digits and !#$%&'*+-.^_`|~)", value);
         p.idempotencyHeader = value.toLatin1();
         return {};
     }
@@ -247,13 +248,15 @@ Expected<void> applyPolicyFlag(RetryPolicy& p, const QString& name, const QStrin
         r.periodMs = parsed->periodMs;
         return {};
     }
+    if ((name == u"burst" || name == u"rate-scope") && !p.rateLimit)
+        return invalidInput(flagName(name) + QStringLiteral(" needs --rate, given before it"));
     if (name == u"burst")
-        return assign(rate(p).burst, wholeNumber(name, value, 1));
+        return assign(p.rateLimit->burst, wholeNumber(name, value, 1));
     if (name == u"rate-scope") {
         const auto scope = rateLimitScopeFromName(value);
         if (!scope)
             return badValue(name, "call, run or host", value);
-        rate(p).scope = *scope;
+        p.rateLimit->scope = *scope;
         return {};
     }
     if (name == u"breaker-window")

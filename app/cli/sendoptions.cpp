@@ -4,6 +4,8 @@
 #include "policyoptions.h"
 #include "util/random.h"
 
+#include <QFileInfo>
+
 namespace jitterbug::cli {
 
 namespace {
@@ -122,6 +124,14 @@ Expected<SendOptions> parseSendOptions(const QStringList& arguments)
     if (options.repeat > 1 && !options.curl.output.outputFile.isEmpty())
         return invalidInput(QStringLiteral("-o cannot be combined with --repeat: the bodies of repeated calls are "
                                            "not written"));
+    // Bad input loses nothing and sends nothing: an -o that cannot be
+    // written is found before the request goes out.
+    if (const QString out = options.curl.output.outputFile; !out.isEmpty() && out != u"-") {
+        const QFileInfo file(out);
+        const QFileInfo dir(file.absolutePath());
+        if (file.isDir() || !dir.isDir() || !dir.isWritable() || (file.exists() && !file.isWritable()))
+            return invalidInput(QStringLiteral("-o: cannot write %1").arg(out));
+    }
     if (!timelineGiven) {
         // A pasted `curl -s` wants quiet, and a batch wants its summary only.
         if (options.curl.output.silent || options.repeat > 1)
@@ -160,7 +170,7 @@ QString sendUsage()
         if (flag.valueName)
             left += (flag.optionalValue ? QStringLiteral("[=") : QStringLiteral(" "))
                 + QLatin1StringView(flag.valueName) + (flag.optionalValue ? QStringLiteral("]") : QString());
-        text += left.leftJustified(38) + QLatin1StringView(flag.help) + QLatin1Char('\n');
+        text += left.leftJustified(38) + QString::fromUtf8(flag.help) + QLatin1Char('\n');
     }
     text += QStringLiteral(
         "\nExit status: 0 success, 1 the call failed (or fell back), 2 bad usage or input, 3 internal error.\n");

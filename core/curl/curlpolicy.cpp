@@ -27,7 +27,7 @@ RetryPolicy curlRetryPolicy(const CurlCommand& command, const RetryPolicy& defau
         p.maxDelayMs = 10 * 60 * 1000;
     }
     if (r.maxTimeSeconds && *r.maxTimeSeconds > 0)
-        p.deadlineMs = *r.maxTimeSeconds * 1000;
+        p.retryWindowMs = *r.maxTimeSeconds * 1000;
 
     p.retryOnStatus = {408, 429, 500, 502, 503, 504, 522, 524};
     p.retryOnErrors = {ErrorCode::Timeout};

@@ -53,6 +53,7 @@ Call::Call(Engine& engine, Request request, RetryPolicy policy, qint64 index, Ra
     m_timeline.policy = m_policy;
     m_timeline.seed = engine.seed();
     m_timeline.callIndex = index;
+    m_startMs = engine.clock().nowMs();
 }
 
 Call::~Call()
@@ -130,6 +131,8 @@ void Call::begin()
     }
     m_timeline.queuedMs = queued;
     Q_EMIT waitStarted({WaitSource::RateLimit, 0, queued});
+    if (m_finished)
+        return; // a handler cancelled the call
     m_timer = clock.callAfter(queued, [this] {
         m_timer = 0;
         startAttempt(1);
@@ -138,16 +141,20 @@ void Call::begin()
 
 void Call::giveUpBeforeAttempt(ErrorCode error, QString reason)
 {
+    if (m_finished)
+        return;
     m_finished = true;
     m_timeline.outcome.error = error;
     m_timeline.outcome.reason = std::move(reason);
     m_timeline.outcome.elapsedMs = sinceStart();
-    tryFallback();
+    if (error != ErrorCode::Cancelled)
+        tryFallback();
     Q_EMIT finished(m_timeline);
 }
 
 void Call::startAttempt(int attempt)
 {
+    m_attemptReported = false;
     Clock& clock = m_engine.clock();
     const double now = clock.nowMs();
 
@@ -156,12 +163,16 @@ void Call::startAttempt(int attempt)
     record.startedMs = now - m_startMs;
     record.endedMs = record.startedMs;
 
-    if (m_breaker && !m_breaker->tryAcquire(now)) {
+    m_permit = m_breaker ? m_breaker->tryAcquire(now) : CircuitBreaker::Permit::Normal;
+    if (m_permit == CircuitBreaker::Permit::Denied) {
         collectBreakerEvents();
         record.onWire = false;
         record.error = ErrorCode::CircuitOpen;
         record.errorDetail = QStringLiteral("refused locally, nothing was sent");
         m_timeline.attempts.append(record);
+        Q_EMIT attemptStarted(attempt, record.startedMs);
+        if (m_finished)
+            return;
         const QString why = m_breaker->state() == CircuitBreaker::State::Open
             ? QStringLiteral("the circuit breaker for %1 is open for another %2")
                   .arg(Engine::hostKey(m_request.url), formatDuration(m_breaker->openUntilMs() - now))
@@ -175,6 +186,12 @@ void Call::startAttempt(int attempt)
     record.timeoutMs = std::min(m_policy.attemptTimeoutMs, remainingMs());
     m_timeline.attempts.append(record);
     Q_EMIT attemptStarted(attempt, record.startedMs);
+    if (m_finished) {
+        // A handler cancelled the call before anything was sent.
+        if (m_breaker)
+            m_breaker->release(m_permit);
+        return;
+    }
 
     ExchangeOptions options;
     options.connectTimeoutMs = m_policy.connectTimeoutMs;
@@ -232,7 +249,7 @@ void Call::onExchangeDone(ExchangeResult result)
 
     const Classification c = classifyOutcome(record.status, record.error, m_policy);
     if (m_breaker) {
-        m_breaker->record(now, isBreakerFailure(record.status, record.error, c));
+        m_breaker->record(now, isBreakerFailure(record.status, record.error, c), m_permit);
         collectBreakerEvents();
     }
     if (c.isSuccess()) {
@@ -258,6 +275,14 @@ void Call::decideAfterFailure(const Classification& c)
                error);
         return;
     }
+    if (m_policy.retryWindowMs && sinceStart() >= *m_policy.retryWindowMs) {
+        finish(
+            Decision::GiveUp,
+            c.reason
+                + QStringLiteral(", but the %1 retry window has passed").arg(formatDuration(*m_policy.retryWindowMs)),
+            error);
+        return;
+    }
     const RetryPermission permission = retryPermission(m_request.method, m_carriesKey, m_policy);
     if (!permission.allowed) {
         finish(Decision::GiveUp, c.reason + QStringLiteral(", but ") + permission.reason, error);
@@ -277,9 +302,13 @@ void Call::decideAfterFailure(const Classification& c)
         if (honoured > backoff)
             first = {WaitSource::RetryAfter, record.endedMs, honoured};
     }
-    if (first.durationMs >= remaining) {
-        const QString what = first.source == WaitSource::RetryAfter
-            ? QStringLiteral("waiting the %1 that Retry-After asks for").arg(formatDuration(first.durationMs))
+    // PRODUCT.md: a Retry-After beyond the deadline gives up at once, even
+    // when the cap would have shortened the wait: the server said "not before".
+    const bool retryAfterTooLate
+        = m_policy.respectRetryAfter && record.retryAfterMs && *record.retryAfterMs >= remaining;
+    if (first.durationMs >= remaining || retryAfterTooLate) {
+        const QString what = retryAfterTooLate || first.source == WaitSource::RetryAfter
+            ? QStringLiteral("waiting the %1 that Retry-After asks for").arg(formatDuration(*record.retryAfterMs))
             : QStringLiteral("the next wait (%1)").arg(formatDuration(first.durationMs));
         finish(Decision::GiveUp,
                c.reason
@@ -333,9 +362,15 @@ void Call::decideAfterFailure(const Classification& c)
     }
     record.waitSource = longest->source;
 
+    m_attemptReported = true;
     Q_EMIT attemptFinished(record);
-    for (const WaitSegment& w : waits)
+    for (const WaitSegment& w : waits) {
+        if (m_finished)
+            return; // a handler cancelled the call
         Q_EMIT waitStarted(w);
+    }
+    if (m_finished)
+        return;
     m_timer = clock.callAfter(readyAt - now, [this, attempt] {
         m_timer = 0;
         startAttempt(attempt + 1);
@@ -344,6 +379,8 @@ void Call::decideAfterFailure(const Classification& c)
 
 void Call::finish(Decision decision, QString reason, ErrorCode outcomeError)
 {
+    if (m_finished)
+        return;
     m_finished = true;
     AttemptRecord& record = m_timeline.attempts.back();
     record.decision = decision;
@@ -356,9 +393,13 @@ void Call::finish(Decision decision, QString reason, ErrorCode outcomeError)
     outcome.succeeded = decision == Decision::Success;
     outcome.reason = std::move(reason);
     outcome.elapsedMs = sinceStart();
-    if (!outcome.succeeded)
+    // A cancelled call is the user's choice, not a failure to cover up.
+    if (!outcome.succeeded && outcomeError != ErrorCode::Cancelled)
         tryFallback();
-    Q_EMIT attemptFinished(m_timeline.attempts.back());
+    // An attempt already reported as a retry (cancelled during its wait) is
+    // not reported again: finished() carries its final record.
+    if (!m_attemptReported)
+        Q_EMIT attemptFinished(m_timeline.attempts.back());
     Q_EMIT finished(m_timeline);
 }
 
@@ -417,7 +458,7 @@ void Call::cancel()
         m_engine.transport().abort(m_exchange);
         m_inFlight = false;
         if (m_breaker)
-            m_breaker->release();
+            m_breaker->release(m_permit);
     }
     if (m_timeline.attempts.isEmpty()) {
         giveUpBeforeAttempt(ErrorCode::Cancelled, QStringLiteral("cancelled before the first attempt"));

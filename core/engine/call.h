@@ -4,6 +4,7 @@
 #include "http/request.h"
 #include "http/response.h"
 #include "policy/classifier.h"
+#include "resilience/circuitbreaker.h"
 #include "transport/transport.h"
 #include "util/random.h"
 
@@ -14,7 +15,6 @@
 
 namespace jitterbug {
 
-class CircuitBreaker;
 class Engine;
 class RetryBudget;
 class TokenBucket;
@@ -81,6 +81,8 @@ private:
     bool m_carriesKey = false;
     bool m_finished = false;
     bool m_inFlight = false;
+    bool m_attemptReported = false; // attemptFinished() went out for the current attempt
+    CircuitBreaker::Permit m_permit = CircuitBreaker::Permit::Normal;
     quint64 m_timer = 0; // a pending clock callback, 0 when none
     quint64 m_exchange = 0;
 };

@@ -3,6 +3,7 @@
 #include <QTimer>
 
 #include <cmath>
+#include <limits>
 
 namespace jitterbug {
 
@@ -30,8 +31,11 @@ Clock::TimerId RealClock::callAfter(double delayMs, std::function<void()> fn)
     auto* timer = new QTimer(this);
     timer->setSingleShot(true);
     timer->setTimerType(Qt::PreciseTimer);
-    // QTimer counts whole milliseconds; round up so a wait is never short.
-    timer->setInterval(static_cast<int>(std::ceil(std::max(0.0, delayMs))));
+    // QTimer counts whole milliseconds in an int: round up so a wait is never
+    // short, and clamp at about 24.8 days, which is as good as never.
+    const double interval
+        = std::min(std::ceil(std::max(0.0, delayMs)), static_cast<double>(std::numeric_limits<int>::max()));
+    timer->setInterval(static_cast<int>(interval));
     connect(timer, &QTimer::timeout, this, [this, id, timer, fn = std::move(fn)]() {
         m_timers.remove(id);
         timer->deleteLater();

@@ -35,7 +35,7 @@ private:
     // so the clock allocates nothing per timer in the steady state.
     // The callback lives in the slot, so the heap moves small plain entries.
     struct Slot {
-        quint32 generation = 0;
+        quint32 generation = 1; // from 1, so no timer id is ever 0 (callers use 0 for "none")
         bool live = false;
         std::function<void()> fn;
     };

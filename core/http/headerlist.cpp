@@ -74,7 +74,12 @@ bool isValidHeaderName(QByteArrayView name)
 
 bool isValidHeaderValue(QByteArrayView value)
 {
-    return !value.contains('\r') && !value.contains('\n') && !value.contains('\0');
+    // RFC 9110 §5.5: visible characters, obs-text, space and tab; any other
+    // control character (CR and LF above all) could split or smuggle a field.
+    return std::none_of(value.begin(), value.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return (u < 0x20 && c != '\t') || u == 0x7f;
+    });
 }
 
 } // namespace jitterbug

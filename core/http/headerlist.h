@@ -37,7 +37,7 @@ private:
     QList<Field> m_fields;
 };
 
-// A field name is an RFC 9110 token; a value has no CR, LF or NUL.
+// A field name is an RFC 9110 token; a value has no control character but tab.
 bool isValidHeaderName(QByteArrayView name);
 bool isValidHeaderValue(QByteArrayView value);
 

@@ -166,6 +166,7 @@ void writePolicy(JsonWriter& out, const RetryPolicy& p)
     out.key(u"attempt_timeout_ms").value(p.attemptTimeoutMs);
     writeOptionalNumber(out, u"connect_timeout_ms", p.connectTimeoutMs);
     writeOptionalNumber(out, u"deadline_ms", p.deadlineMs);
+    writeOptionalNumber(out, u"retry_window_ms", p.retryWindowMs);
     out.key(u"retry_on").beginArray();
     for (int s : p.retryOnStatus)
         out.value(s);
@@ -266,6 +267,14 @@ Expected<RetryPolicy> policyFromJson(const QJsonObject& object, const QString& p
         p.deadlineMs = ms;
     } else {
         JB_TRY(f.number(u"deadline_ms"));
+    }
+
+    if (f.has(u"retry_window_ms")) {
+        double ms = 0;
+        JB_TRY(readMs(f, u"retry_window_ms", ms, false));
+        p.retryWindowMs = ms;
+    } else {
+        JB_TRY(f.number(u"retry_window_ms"));
     }
 
     auto statuses = f.array(u"retry_on");

@@ -80,6 +80,8 @@ Expected<void> RetryPolicy::validate() const
         return fail("connect_timeout_ms", QStringLiteral("must be > 0, got %1").arg(number(*connectTimeoutMs)));
     if (deadlineMs && (!std::isfinite(*deadlineMs) || *deadlineMs <= 0))
         return fail("deadline_ms", QStringLiteral("must be > 0, got %1").arg(number(*deadlineMs)));
+    if (retryWindowMs && (!std::isfinite(*retryWindowMs) || *retryWindowMs <= 0))
+        return fail("retry_window_ms", QStringLiteral("must be > 0, got %1").arg(number(*retryWindowMs)));
     for (int status : retryOnStatus) {
         if (status < 100 || status > 599)
             return fail("retry_on", QStringLiteral("%1 is not an HTTP status (100–599)").arg(status));

@@ -21,7 +21,7 @@ struct RateLimitSettings {
     int requests = 10; // tokens added per period
     double periodMs = 1000;
     int burst = 0; // bucket size; 0 means `requests`
-    RateLimitScope scope = RateLimitScope::Call;
+    RateLimitScope scope = RateLimitScope::Run; // a limit usually protects a server across calls
 
     int effectiveBurst() const { return burst > 0 ? burst : requests; }
     bool operator==(const RateLimitSettings&) const = default;
@@ -64,6 +64,9 @@ struct RetryPolicy {
     double attemptTimeoutMs = 30000;
     std::optional<double> connectTimeoutMs;
     std::optional<double> deadlineMs;
+    // Retries start only while the call is younger than this; unlike the
+    // deadline it never cuts an attempt or a wait (curl's --retry-max-time).
+    std::optional<double> retryWindowMs;
 
     QList<int> retryOnStatus{408, 425, 429, 500, 502, 503, 504};
     QList<ErrorCode> retryOnErrors{ErrorCode::Timeout,      ErrorCode::ConnectionRefused,  ErrorCode::ConnectionReset,

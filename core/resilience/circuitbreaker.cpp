@@ -20,24 +20,27 @@ CircuitBreaker::CircuitBreaker(const CircuitBreakerSettings& settings)
 {
 }
 
-bool CircuitBreaker::tryAcquire(double nowMs)
+CircuitBreaker::Permit CircuitBreaker::tryAcquire(double nowMs)
 {
     if (m_state == State::Open) {
         if (nowMs < m_openUntilMs)
-            return false;
+            return Permit::Denied;
         moveTo(nowMs, State::HalfOpen, QStringLiteral("the break of %1 ms is over: probing").arg(m_settings.breakMs));
     }
     if (m_state == State::HalfOpen) {
         if (m_probesInFlight + m_probeSuccesses >= m_settings.halfOpenProbes)
-            return false;
+            return Permit::Denied;
         ++m_probesInFlight;
+        return Permit::Probe;
     }
-    return true;
+    return Permit::Normal;
 }
 
-void CircuitBreaker::record(double nowMs, bool failure)
+void CircuitBreaker::record(double nowMs, bool failure, Permit permit)
 {
-    if (m_state == State::HalfOpen) {
+    if (permit == Permit::Probe) {
+        if (m_state != State::HalfOpen)
+            return; // the breaker moved on while this probe was out
         m_probesInFlight = std::max(0, m_probesInFlight - 1);
         if (failure) {
             m_openUntilMs = nowMs + m_settings.breakMs;
@@ -47,8 +50,8 @@ void CircuitBreaker::record(double nowMs, bool failure)
         }
         return;
     }
-    if (m_state == State::Open)
-        return; // an attempt granted before the breaker opened has come back
+    if (permit != Permit::Normal || m_state != State::Closed)
+        return; // granted before the breaker opened: no verdict on the new state
 
     m_window.push_back(failure);
     m_failures += failure ? 1 : 0;
@@ -67,9 +70,9 @@ void CircuitBreaker::record(double nowMs, bool failure)
     }
 }
 
-void CircuitBreaker::release()
+void CircuitBreaker::release(Permit permit)
 {
-    if (m_state == State::HalfOpen)
+    if (permit == Permit::Probe && m_state == State::HalfOpen)
         m_probesInFlight = std::max(0, m_probesInFlight - 1);
 }
 

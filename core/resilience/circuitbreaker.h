@@ -27,14 +27,19 @@ public:
         QString reason;
     };
 
+    // What tryAcquire() granted: an ordinary attempt in the closed state, or
+    // one of the half-open probes. Its verdict only counts in the state it
+    // was granted in; an attempt from before a state change says nothing.
+    enum class Permit { Denied, Normal, Probe };
+
     explicit CircuitBreaker(const CircuitBreakerSettings& settings);
 
     // Asks to send one attempt at `nowMs`; a granted attempt must be followed
-    // by exactly one record().
-    bool tryAcquire(double nowMs);
-    void record(double nowMs, bool failure);
+    // by exactly one record() or release() with its permit.
+    Permit tryAcquire(double nowMs);
+    void record(double nowMs, bool failure, Permit permit);
     // Returns a granted attempt that never ran (cancelled): no verdict.
-    void release();
+    void release(Permit permit);
 
     State state() const { return m_state; }
     // When an open breaker lets probes through again.

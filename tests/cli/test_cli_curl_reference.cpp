@@ -128,3 +128,33 @@ TEST(CurlRetryReference, RetryAndRetryDelayMakeTheSameAttemptsAsCurl)
         EXPECT_NEAR(static_cast<double>(ourGap), static_cast<double>(curlGap), 300);
     }
 }
+
+TEST(CurlRetryReference, RetryMaxTimeStopsRetriesButNeverCutsAnAttempt)
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("curl")).isEmpty())
+        GTEST_SKIP() << "curl is not installed";
+    LoopbackServer server;
+    ASSERT_TRUE(server.listen());
+    // Each answer takes 700 ms: the second attempt starts inside the 1 s
+    // window and must run to its end (curl does not cut it).
+    LoopbackServer::Reply slow;
+    slow.status = 503;
+    slow.delayMs = 700;
+    server.setScript("/curl", {slow});
+    server.setScript("/ours", {slow});
+    const QStringList args{QStringLiteral("--retry"),
+                           QStringLiteral("5"),
+                           QStringLiteral("--retry-delay"),
+                           QStringLiteral("1"),
+                           QStringLiteral("--retry-max-time"),
+                           QStringLiteral("1"),
+                           QStringLiteral("-s")};
+    const auto viaCurl
+        = runProgram(QStringLiteral("curl"), QStringList(args) << server.url(QStringLiteral("/curl")).toString());
+    const auto viaUs
+        = runCli(QStringList{QStringLiteral("send")} + args << server.url(QStringLiteral("/ours")).toString());
+    EXPECT_EQ(viaUs.exitCode, 1);
+    EXPECT_EQ(server.receivedFor("/ours").size(), server.receivedFor("/curl").size());
+    EXPECT_EQ(server.receivedFor("/ours").size(), 2);
+    EXPECT_GE(viaUs.elapsedMs, 2400) << "0.7 s + 1 s wait + 0.7 s: the last attempt was not cut";
+}

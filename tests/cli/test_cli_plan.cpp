@@ -56,3 +56,19 @@ TEST(CliPlan, TheTableNamesTheWorstCase)
         << r.out.data();
     EXPECT_TRUE(r.out.contains("worst case: 2 min 1 s")) << r.out.data();
 }
+
+TEST(CliPlan, FlagsApplyInCommandLineOrder)
+{
+    auto r = runCli({QStringLiteral("plan"), QStringLiteral("--json"), QStringLiteral("--respect-retry-after=5000"),
+                     QStringLiteral("--ignore-retry-after")});
+    ASSERT_EQ(r.exitCode, 0) << r.err.data();
+    QJsonObject policy = QJsonDocument::fromJson(r.out).object().value(u"policy").toObject();
+    EXPECT_FALSE(policy.value(u"respect_retry_after").toBool());
+    EXPECT_EQ(policy.value(u"max_retry_after_ms").toDouble(), 5000.0);
+
+    r = runCli({QStringLiteral("plan"), QStringLiteral("--json"), QStringLiteral("--attempts"), QStringLiteral("3"),
+                QStringLiteral("--attempts"), QStringLiteral("5")});
+    ASSERT_EQ(r.exitCode, 0) << r.err.data();
+    policy = QJsonDocument::fromJson(r.out).object().value(u"policy").toObject();
+    EXPECT_EQ(policy.value(u"max_attempts").toInt(), 5) << "the last of a repeated flag wins";
+}

@@ -200,8 +200,7 @@ TEST(CliSendNet, ARateLimitSpacesRepeatedCalls)
     ASSERT_TRUE(server.listen());
     const auto r = runCli({QStringLiteral("send"), QStringLiteral("--repeat"), QStringLiteral("6"),
                            QStringLiteral("--concurrency"), QStringLiteral("6"), QStringLiteral("--rate"),
-                           QStringLiteral("10/s"), QStringLiteral("--burst"), QStringLiteral("1"),
-                           QStringLiteral("--rate-scope"), QStringLiteral("run"), url(server, "/r")});
+                           QStringLiteral("10/s"), QStringLiteral("--burst"), QStringLiteral("1"), url(server, "/r")});
     ASSERT_EQ(r.exitCode, 0) << r.err.data();
     const auto got = server.receivedFor("/r");
     ASSERT_EQ(got.size(), 6);

@@ -46,14 +46,15 @@ TEST(CurlPolicy, RetryDelayIsAConstantWaitAndZeroKeepsTheDoubling)
     EXPECT_EQ(p.baseDelayMs, 1000);
 }
 
-TEST(CurlPolicy, MaxTimeIsTheDeadlineAndTheFlagsWidenTheTransientSet)
+TEST(CurlPolicy, MaxTimeIsARetryWindowAndTheFlagsWidenTheTransientSet)
 {
     CurlCommand c;
     c.retry.retries = 5;
     c.retry.maxTimeSeconds = 30;
     c.retry.connectionRefused = true;
     RetryPolicy p = curlRetryPolicy(c);
-    EXPECT_EQ(p.deadlineMs, 30000);
+    EXPECT_EQ(p.retryWindowMs, 30000);
+    EXPECT_FALSE(p.deadlineMs) << "curl never cuts an attempt for --retry-max-time";
     EXPECT_EQ(p.retryOnErrors, (QList<ErrorCode>{ErrorCode::Timeout, ErrorCode::ConnectionRefused}));
 
     c.retry.allErrors = true;

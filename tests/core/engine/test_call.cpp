@@ -194,14 +194,77 @@ TEST(Call, CancelDuringAWaitStopsTheCall)
     SimHarness sim(scriptOf(QStringLiteral("/down"), {reply(503)}));
     Call* call = sim.start(get(QStringLiteral("http://api.test/down")), noJitter());
     QSignalSpy finished(call, &Call::finished);
+    QSignalSpy attempts(call, &Call::attemptFinished);
     sim.clock.runUntil(50); // attempt 1 ended at 10; waiting until 110
     call->cancel();
     EXPECT_EQ(finished.count(), 1);
     EXPECT_TRUE(call->isFinished());
     EXPECT_EQ(call->timeline().outcome.error, ErrorCode::Cancelled);
     EXPECT_EQ(call->timeline().attempts.size(), 1);
+    EXPECT_EQ(attempts.count(), 1) << "attempt 1 was reported once, as a retry";
+    EXPECT_EQ(call->timeline().attempts[0].decision, Decision::GiveUp);
     sim.clock.run();
     EXPECT_EQ(sim.transport.received().size(), 1) << "no attempt after cancel";
+}
+
+TEST(Call, CancelBeforeTheStartSendsNothing)
+{
+    SimHarness sim(scriptOf(QStringLiteral("/x"), {reply(200)}));
+    sim.clock.runUntil(500);
+    Call* call = sim.start(get(QStringLiteral("http://api.test/x")), noJitter());
+    QSignalSpy finished(call, &Call::finished);
+    call->cancel();
+    sim.clock.run();
+    EXPECT_EQ(finished.count(), 1);
+    EXPECT_TRUE(sim.transport.received().isEmpty());
+    EXPECT_EQ(call->timeline().outcome.error, ErrorCode::Cancelled);
+    EXPECT_EQ(call->timeline().outcome.elapsedMs, 0);
+}
+
+TEST(Call, DeletingACallBeforeItsStartIsSafe)
+{
+    SimHarness sim(scriptOf(QStringLiteral("/x"), {reply(200)}));
+    Call* call = sim.start(get(QStringLiteral("http://api.test/x")), noJitter());
+    delete call;
+    EXPECT_TRUE(sim.clock.idle());
+    sim.clock.run();
+    EXPECT_TRUE(sim.transport.received().isEmpty());
+}
+
+TEST(Call, ACancelFromASignalHandlerStopsTheCall)
+{
+    SimHarness sim(scriptOf(QStringLiteral("/down"), {reply(503)}));
+    Call* call = sim.start(get(QStringLiteral("http://api.test/down")), noJitter());
+    QSignalSpy finished(call, &Call::finished);
+    QObject::connect(call, &Call::attemptFinished, call, [call](const AttemptRecord& r) {
+        if (r.attempt == 2)
+            call->cancel();
+    });
+    sim.clock.run();
+    EXPECT_EQ(sim.transport.received().size(), 2);
+    EXPECT_EQ(finished.count(), 1);
+    EXPECT_EQ(call->timeline().outcome.error, ErrorCode::Cancelled);
+
+    SimHarness again(scriptOf(QStringLiteral("/down"), {reply(503)}));
+    Call* early = again.start(get(QStringLiteral("http://api.test/down")), noJitter());
+    QSignalSpy earlyFinished(early, &Call::finished);
+    QObject::connect(early, &Call::attemptStarted, early, [early] { early->cancel(); });
+    again.clock.run();
+    EXPECT_TRUE(again.transport.received().isEmpty()) << "cancelled before the exchange started";
+    EXPECT_EQ(earlyFinished.count(), 1);
+}
+
+TEST(Call, TheRetryWindowStopsRetriesWithoutCuttingAttempts)
+{
+    SimHarness sim(scriptOf(QStringLiteral("/slow"), {reply(503, 400)}));
+    RetryPolicy p = noJitter();
+    p.maxAttempts = 10;
+    p.retryWindowMs = 1000;
+    const Timeline t = sim.run(get(QStringLiteral("http://api.test/slow")), p);
+    // 0-400, wait 100, 500-900, wait 200, 1100-1500: at 1500 the window has passed.
+    ASSERT_EQ(t.attempts.size(), 3);
+    EXPECT_EQ(t.attempts[2].endedMs, 1500) << "the attempt that began inside the window ran to its end";
+    EXPECT_EQ(t.attempts[2].reason, QStringLiteral("503 is retryable, but the 1.00 s retry window has passed"));
 }
 
 TEST(Call, CancelDuringAnAttemptAbortsIt)

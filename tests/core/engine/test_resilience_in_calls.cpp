@@ -60,6 +60,16 @@ TEST(RetryAfter, PastTheDeadlineGivesUpAtOnce)
     EXPECT_EQ(t.outcome.elapsedMs, 10);
 }
 
+TEST(RetryAfter, BeyondTheDeadlineGivesUpEvenWhenTheCapWouldFit)
+{
+    SimHarness sim(scriptOf(QStringLiteral("/rl"), {reply(503, 10, retryAfter("120")), reply(200)}));
+    RetryPolicy p = noJitter();
+    p.deadlineMs = 90000;
+    const Timeline t = sim.run(get(QStringLiteral("http://api.test/rl")), p);
+    ASSERT_EQ(t.attempts.size(), 1) << "the server said not before 120 s; the deadline is 90 s";
+    EXPECT_EQ(t.attempts[0].decision, Decision::GiveUp);
+}
+
 TEST(RetryAfter, AnHttpDateIsMeasuredFromTheResponsesDate)
 {
     HeaderList h;
@@ -160,11 +170,13 @@ TEST(RateLimit, AWaitForATokenFollowsTheBackoff)
     EXPECT_EQ(t.attempts[1].startedMs, 1000);
 }
 
-TEST(RateLimit, CallsOfOneRunShareTheBucket)
+TEST(RateLimit, CallsOfOneRunShareTheBucketByDefault)
 {
     SimHarness sim(scriptOf(QStringLiteral("/x"), {reply(200)}));
     RetryPolicy p;
-    p.rateLimit = RateLimitSettings{2, 1000, 1, RateLimitScope::Run};
+    p.rateLimit = RateLimitSettings{};
+    p.rateLimit->requests = 2;
+    p.rateLimit->burst = 1;
     QList<Call*> calls;
     for (int i = 0; i < 3; ++i)
         calls.append(sim.start(get(QStringLiteral("http://api.test/x")), p));

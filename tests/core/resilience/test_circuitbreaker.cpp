@@ -12,10 +12,13 @@ CircuitBreakerSettings settings()
     return CircuitBreakerSettings{10, 4, 0.5, 1000, 2};
 }
 
+using Permit = CircuitBreaker::Permit;
+
 void outcome(CircuitBreaker& b, double now, bool failure)
 {
-    ASSERT_TRUE(b.tryAcquire(now));
-    b.record(now, failure);
+    const Permit permit = b.tryAcquire(now);
+    ASSERT_NE(permit, Permit::Denied);
+    b.record(now, failure, permit);
 }
 
 } // namespace
@@ -38,8 +41,8 @@ TEST(CircuitBreaker, OpensAtTheThresholdAndRefusesUntilTheBreakEnds)
     outcome(b, 3, true); // 2 of 4 = 0.5
     EXPECT_EQ(b.state(), State::Open);
     EXPECT_DOUBLE_EQ(b.openUntilMs(), 1003);
-    EXPECT_FALSE(b.tryAcquire(500));
-    EXPECT_FALSE(b.tryAcquire(1002.9));
+    EXPECT_EQ(b.tryAcquire(500), Permit::Denied);
+    EXPECT_EQ(b.tryAcquire(1002.9), Permit::Denied);
     ASSERT_EQ(b.transitions().size(), 1);
     EXPECT_EQ(b.transitions()[0].to, State::Open);
     EXPECT_EQ(b.transitions()[0].reason, QStringLiteral("2 of the last 4 attempts failed (threshold 50%)"));
@@ -51,13 +54,13 @@ TEST(CircuitBreaker, HalfOpenProbesCloseItWhenTheyAllSucceed)
     for (int i = 0; i < 4; ++i)
         outcome(b, i, true);
     ASSERT_EQ(b.state(), State::Open);
-    EXPECT_TRUE(b.tryAcquire(1003));
+    EXPECT_EQ(b.tryAcquire(1003), Permit::Probe);
     EXPECT_EQ(b.state(), State::HalfOpen);
-    EXPECT_TRUE(b.tryAcquire(1003));
-    EXPECT_FALSE(b.tryAcquire(1003)) << "only two probes at a time";
-    b.record(1010, false);
+    EXPECT_EQ(b.tryAcquire(1003), Permit::Probe);
+    EXPECT_EQ(b.tryAcquire(1003), Permit::Denied) << "only two probes at a time";
+    b.record(1010, false, Permit::Probe);
     EXPECT_EQ(b.state(), State::HalfOpen);
-    b.record(1011, false);
+    b.record(1011, false, Permit::Probe);
     EXPECT_EQ(b.state(), State::Closed);
     // The window starts afresh: old failures do not reopen it.
     outcome(b, 1020, true);
@@ -69,8 +72,8 @@ TEST(CircuitBreaker, AFailedProbeOpensItAgain)
     CircuitBreaker b(settings());
     for (int i = 0; i < 4; ++i)
         outcome(b, i, true);
-    ASSERT_TRUE(b.tryAcquire(2000));
-    b.record(2005, true);
+    ASSERT_EQ(b.tryAcquire(2000), Permit::Probe);
+    b.record(2005, true, Permit::Probe);
     EXPECT_EQ(b.state(), State::Open);
     EXPECT_DOUBLE_EQ(b.openUntilMs(), 3005);
     const auto& t = b.transitions();
@@ -107,8 +110,22 @@ TEST(CircuitBreaker, ACancelledProbeFreesItsPlace)
     CircuitBreaker b(CircuitBreakerSettings{2, 2, 0.5, 100, 1});
     outcome(b, 0, true);
     outcome(b, 1, true);
-    ASSERT_TRUE(b.tryAcquire(200));
-    EXPECT_FALSE(b.tryAcquire(200));
-    b.release();
-    EXPECT_TRUE(b.tryAcquire(200));
+    ASSERT_EQ(b.tryAcquire(200), Permit::Probe);
+    EXPECT_EQ(b.tryAcquire(200), Permit::Denied);
+    b.release(Permit::Probe);
+    EXPECT_EQ(b.tryAcquire(200), Permit::Probe);
+}
+
+TEST(CircuitBreaker, AnAttemptGrantedWhileClosedSaysNothingAboutTheProbes)
+{
+    CircuitBreaker b(CircuitBreakerSettings{2, 2, 0.5, 100, 1});
+    const Permit early = b.tryAcquire(0); // still out when the breaker opens
+    outcome(b, 1, true);
+    outcome(b, 2, true);
+    ASSERT_EQ(b.state(), State::Open);
+    ASSERT_EQ(b.tryAcquire(200), Permit::Probe);
+    b.record(201, false, early); // the old attempt succeeds late: no verdict
+    EXPECT_EQ(b.state(), State::HalfOpen);
+    b.record(202, false, Permit::Probe);
+    EXPECT_EQ(b.state(), State::Closed);
 }
