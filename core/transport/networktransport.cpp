@@ -45,6 +45,8 @@ struct NetworkTransport::Pending {
     QNetworkReply* reply = nullptr;
     QTimer* connectTimer = nullptr; // guards the first connection only; a child of the first reply
     int redirects = 0;
+    int manager = -1; // which of m_managers carries the current hop
+    QString host; // its scheme://host:port
     QString tlsError; // the first certificate complaint, clearer than QNAM's summary
     std::optional<ExchangeResult> result; // set once finished, until `done` runs
 };
@@ -172,10 +174,27 @@ QString capDetail(qint64 cap)
 
 NetworkTransport::NetworkTransport(QObject* parent)
     : QObject(parent)
-    , m_manager(new QNetworkAccessManager(this))
 {
+    m_managers.push_back({newManager(), {}});
+}
+
+QNetworkAccessManager* NetworkTransport::newManager()
+{
+    auto* manager = new QNetworkAccessManager(this);
     // The engine owns every timeout; a QNAM transfer timeout would race it.
-    m_manager->setTransferTimeout(0);
+    manager->setTransferTimeout(0);
+    return manager;
+}
+
+int NetworkTransport::managerFor(const QString& host)
+{
+    constexpr int connectionsPerHost = 6; // QHttpNetworkConnection's limit for HTTP/1.1
+    for (std::size_t i = 0; i < m_managers.size(); ++i) {
+        if (m_managers[i].inFlight.value(host) < connectionsPerHost)
+            return static_cast<int>(i);
+    }
+    m_managers.push_back({newManager(), {}});
+    return static_cast<int>(m_managers.size() - 1);
 }
 
 NetworkTransport::~NetworkTransport()
@@ -233,11 +252,16 @@ void NetworkTransport::send(ExchangeId id, Pending& pending)
     wire.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
     setHeaders(wire, request);
 
+    pending.host = request.url.scheme() + QStringLiteral("://") + request.url.authority();
+    pending.manager = managerFor(pending.host);
+    ++m_managers[static_cast<std::size_t>(pending.manager)].inFlight[pending.host];
+    QNetworkAccessManager* manager = m_managers[static_cast<std::size_t>(pending.manager)].manager;
+
     QNetworkReply* reply = nullptr;
     if (request.method == "HEAD") {
-        reply = m_manager->head(wire); // a custom "HEAD" would wait for a body that never comes
+        reply = manager->head(wire); // a custom "HEAD" would wait for a body that never comes
     } else if (!request.body.isEmpty()) {
-        reply = m_manager->sendCustomRequest(wire, request.method, request.body);
+        reply = manager->sendCustomRequest(wire, request.method, request.body);
     } else {
         // Not the QByteArray overload: with an empty array QNAM sends
         // "Content-Length: 0" even on a GET, and never emits requestSent.
@@ -245,7 +269,7 @@ void NetworkTransport::send(ExchangeId id, Pending& pending)
         const bool mayHaveBody = request.method == "POST" || request.method == "PUT" || request.method == "PATCH";
         if (mayHaveBody && !request.headers.contains("Content-Length"))
             wire.setRawHeader("Content-Length", "0");
-        reply = m_manager->sendCustomRequest(wire, request.method);
+        reply = manager->sendCustomRequest(wire, request.method);
     }
     pending.reply = reply;
 
@@ -419,6 +443,8 @@ void NetworkTransport::release(Pending& pending)
     QNetworkReply* reply = std::exchange(pending.reply, nullptr);
     if (!reply)
         return;
+    if (pending.manager >= 0)
+        --m_managers[static_cast<std::size_t>(std::exchange(pending.manager, -1))].inFlight[pending.host];
     disconnect(reply, nullptr, this, nullptr);
     if (reply->isRunning())
         reply->abort();

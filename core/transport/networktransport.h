@@ -2,10 +2,13 @@
 
 #include "transport.h"
 
+#include <QHash>
 #include <QObject>
+#include <QString>
 
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -40,7 +43,18 @@ private:
     void release(Pending& pending);
     Pending* find(ExchangeId id) const;
 
-    QNetworkAccessManager* m_manager;
+    // QNAM opens at most six HTTP/1.1 connections per host and queues the
+    // rest, while the engine's clock already runs for them. So a seventh
+    // exchange to one host goes to another manager: what the timeline says
+    // was sent is what was sent.
+    struct Manager {
+        QNetworkAccessManager* manager;
+        QHash<QString, int> inFlight; // per scheme://host:port
+    };
+    int managerFor(const QString& host);
+    QNetworkAccessManager* newManager();
+
+    std::vector<Manager> m_managers;
     std::unordered_map<ExchangeId, std::unique_ptr<Pending>> m_pending;
     ExchangeId m_nextId = 1;
 };

@@ -677,3 +677,19 @@ TEST_F(LoopbackServerTest, BadRequestLineGets400AndClose)
 }
 
 } // namespace
+
+// --- Concurrency ---------------------------------------------------------------
+
+TEST_F(NetworkTransportTest, MoreThanSixExchangesToOneHostAllGoOutAtOnce)
+{
+    // QNAM alone would queue the seventh and eighth behind the first six,
+    // while the engine's attempt clocks already run for them.
+    server.setScript("/slow", {Reply{.delayMs = 600}});
+    int done = 0;
+    for (int i = 0; i < 8; ++i)
+        transport->start(request(QStringLiteral("/slow")), {}, [&done](ExchangeResult) { ++done; });
+    ASSERT_TRUE(QTest::qWaitFor([&] { return done == 8; }, kWaitMs));
+    const auto& got = server.received();
+    ASSERT_EQ(got.size(), 8);
+    EXPECT_LT(got.last().atMs - got.first().atMs, 400) << "all eight arrived before the first answer";
+}
