@@ -253,7 +253,10 @@ void Call::onExchangeDone(ExchangeResult result)
         collectBreakerEvents();
     }
     if (c.isSuccess()) {
-        m_engine.rememberGoodResponse(m_request.method, m_request.url, *m_response);
+        // Kept only for calls that may fall back on it: storing every body of
+        // a long run would cost memory nobody asked to spend.
+        if (m_policy.fallback && m_policy.fallback->mode == FallbackMode::LastGood)
+            m_engine.rememberGoodResponse(m_request.method, m_request.url, *m_response);
         finish(Decision::Success, c.reason, ErrorCode::None);
         return;
     }

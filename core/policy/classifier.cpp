@@ -61,13 +61,15 @@ Classification classifyOutcome(int status, ErrorCode error, const RetryPolicy& p
             return {OutcomeClass::FatalError, what + QStringLiteral(": not in the policy's retryable errors")};
         return {OutcomeClass::FatalError, what + QStringLiteral(": retrying will not help")};
     }
+    // Built by concatenation, not arg(): every simulated attempt comes here.
+    const QString code = QString::number(status);
     if (status < 400) // 1xx never reaches here; 3xx arrives only when not following
-        return {OutcomeClass::Success, QStringLiteral("%1 is a success").arg(status)};
+        return {OutcomeClass::Success, code + QStringLiteral(" is a success")};
     if (policy.retryOnStatus.contains(status))
-        return {OutcomeClass::RetryableStatus, QStringLiteral("%1 is retryable").arg(status)};
+        return {OutcomeClass::RetryableStatus, code + QStringLiteral(" is retryable")};
     if (status < 500)
-        return {OutcomeClass::FatalStatus, QStringLiteral("%1 is a client error: retrying will not help").arg(status)};
-    return {OutcomeClass::FatalStatus, QStringLiteral("%1 is not in the retryable statuses").arg(status)};
+        return {OutcomeClass::FatalStatus, code + QStringLiteral(" is a client error: retrying will not help")};
+    return {OutcomeClass::FatalStatus, code + QStringLiteral(" is not in the retryable statuses")};
 }
 
 RetryPermission retryPermission(QByteArrayView method, bool carriesIdempotencyKey, const RetryPolicy& policy)
