@@ -74,3 +74,30 @@ TEST(TokenBucket, BurstDefaultsToTheRate)
         EXPECT_EQ(bucket.reserve(0), 0);
     EXPECT_GT(bucket.reserve(0), 0);
 }
+
+TEST(TokenBucket, ReservationsForLaterTimesKeepTheBound)
+{
+    // Retries reserve a token for the end of their backoff, so reservations
+    // arrive out of time order; the grants must still respect the bound.
+    const RateLimitSettings settings{4, 1000, 2, RateLimitScope::Run};
+    TokenBucket bucket(settings);
+    Random random(21);
+    std::vector<double> grants;
+    double now = 0;
+    for (int i = 0; i < 3000; ++i) {
+        now += random.uniform(0, 200);
+        const double earliest = now + (random.uniform01() < 0.5 ? random.uniform(0, 2000) : 0);
+        grants.push_back(bucket.reserve(earliest));
+        ASSERT_GE(grants.back(), earliest);
+    }
+    std::sort(grants.begin(), grants.end());
+    const double rate = settings.requests / settings.periodMs;
+    for (double window : {1.0, 250.0, 999.0, 5000.0}) {
+        std::size_t j = 0;
+        for (std::size_t i = 0; i < grants.size(); ++i) {
+            while (grants[j] < grants[i] - window)
+                ++j;
+            ASSERT_LE(static_cast<double>(i - j + 1), settings.burst + rate * window + 1e-9) << "window " << window;
+        }
+    }
+}
