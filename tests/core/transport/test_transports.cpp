@@ -1,5 +1,5 @@
 #include "support/loopbackserver.h"
-#include "transport/networktransport.h"
+#include "transport/qnamtransport.h"
 
 #include <QHostAddress>
 #include <QSignalSpy>
@@ -40,7 +40,7 @@ QList<QByteArray> namesOf(const HeaderList& headers)
     return out;
 }
 
-class NetworkTransportTest : public ::testing::Test
+class QnamTransportTest : public ::testing::Test
 {
 protected:
     void SetUp() override { ASSERT_TRUE(server.listen()); }
@@ -71,12 +71,12 @@ protected:
     }
 
     LoopbackServer server;
-    std::unique_ptr<NetworkTransport> transport = std::make_unique<NetworkTransport>();
+    std::unique_ptr<QnamTransport> transport = std::make_unique<QnamTransport>();
 };
 
 // --- Answers -----------------------------------------------------------------
 
-TEST_F(NetworkTransportTest, ReturnsStatusHeadersAndBody)
+TEST_F(QnamTransportTest, ReturnsStatusHeadersAndBody)
 {
     server.setScript("/hello", {Reply{.status = 200, .headers = headersOf({{"X-Thing", "42"}}), .body = "hi\n"}});
     const ExchangeResult result = run(request(QStringLiteral("/hello?x=1")));
@@ -94,7 +94,7 @@ TEST_F(NetworkTransportTest, ReturnsStatusHeadersAndBody)
     EXPECT_EQ(server.received()[0].target, "/hello?x=1");
 }
 
-TEST_F(NetworkTransportTest, ServiceUnavailableKeepsRetryAfter)
+TEST_F(QnamTransportTest, ServiceUnavailableKeepsRetryAfter)
 {
     server.setScript("/busy", {Reply{.status = 503, .headers = headersOf({{"Retry-After", "7"}}), .body = "later"}});
     const ExchangeResult result = run(request(QStringLiteral("/busy")));
@@ -106,7 +106,7 @@ TEST_F(NetworkTransportTest, ServiceUnavailableKeepsRetryAfter)
     EXPECT_EQ(result.response->body, "later");
 }
 
-TEST_F(NetworkTransportTest, ClientErrorsAreResponsesNotErrors)
+TEST_F(QnamTransportTest, ClientErrorsAreResponsesNotErrors)
 {
     // QNAM sets a different error() for each of these; all are answers.
     for (const int status : {400, 401, 404, 405, 409, 429, 500}) {
@@ -119,7 +119,7 @@ TEST_F(NetworkTransportTest, ClientErrorsAreResponsesNotErrors)
     }
 }
 
-TEST_F(NetworkTransportTest, RepeatedResponseFieldsStaySeparateForSetCookie)
+TEST_F(QnamTransportTest, RepeatedResponseFieldsStaySeparateForSetCookie)
 {
     server.setScript("/c", {Reply{.headers = headersOf({{"Set-Cookie", "a=1"}, {"Set-Cookie", "b=2"}})}});
     const ExchangeResult result = run(request(QStringLiteral("/c")));
@@ -131,7 +131,7 @@ TEST_F(NetworkTransportTest, RepeatedResponseFieldsStaySeparateForSetCookie)
     EXPECT_FALSE(server.received().last().headers.contains("Cookie"));
 }
 
-TEST_F(NetworkTransportTest, HeadGetsHeadersWithoutBody)
+TEST_F(QnamTransportTest, HeadGetsHeadersWithoutBody)
 {
     const ExchangeResult result = run(request(QStringLiteral("/h"), "HEAD"));
     ASSERT_TRUE(result.response);
@@ -141,7 +141,7 @@ TEST_F(NetworkTransportTest, HeadGetsHeadersWithoutBody)
     EXPECT_EQ(server.received()[0].method, "HEAD");
 }
 
-TEST_F(NetworkTransportTest, ChunkedResponseIsDecoded)
+TEST_F(QnamTransportTest, ChunkedResponseIsDecoded)
 {
     const QByteArray body(200'000, 'c');
     server.setScript("/chunked", {Reply{.headers = headersOf({{"Transfer-Encoding", "chunked"}}), .body = body}});
@@ -150,7 +150,7 @@ TEST_F(NetworkTransportTest, ChunkedResponseIsDecoded)
     EXPECT_EQ(result.response->body, body);
 }
 
-TEST_F(NetworkTransportTest, SequentialExchangesReuseTheConnection)
+TEST_F(QnamTransportTest, SequentialExchangesReuseTheConnection)
 {
     run(request(QStringLiteral("/1")));
     run(request(QStringLiteral("/2")));
@@ -161,7 +161,7 @@ TEST_F(NetworkTransportTest, SequentialExchangesReuseTheConnection)
 
 // --- On the wire ---------------------------------------------------------------
 
-TEST_F(NetworkTransportTest, PlainGetSendsThisHeaderList)
+TEST_F(QnamTransportTest, PlainGetSendsThisHeaderList)
 {
     run(request(QStringLiteral("/plain")));
     ASSERT_EQ(server.received().size(), 1);
@@ -178,7 +178,7 @@ TEST_F(NetworkTransportTest, PlainGetSendsThisHeaderList)
     EXPECT_EQ(got.headers.value("User-Agent"), "Mozilla/5.0");
 }
 
-TEST_F(NetworkTransportTest, SendsTheRequestHeadersJoinedAndSuppressed)
+TEST_F(QnamTransportTest, SendsTheRequestHeadersJoinedAndSuppressed)
 {
     Request r = request(QStringLiteral("/headers"));
     r.headers.append("X-Custom", "one");
@@ -201,7 +201,7 @@ TEST_F(NetworkTransportTest, SendsTheRequestHeadersJoinedAndSuppressed)
     EXPECT_EQ(got.value("Accept-Encoding"), "identity");
 }
 
-TEST_F(NetworkTransportTest, RequestedAcceptEncodingIsSentAndTheBodyIsNotDecoded)
+TEST_F(QnamTransportTest, RequestedAcceptEncodingIsSentAndTheBodyIsNotDecoded)
 {
     Request r = request(QStringLiteral("/gz"));
     r.headers.append("Accept-Encoding", "gzip");
@@ -213,7 +213,7 @@ TEST_F(NetworkTransportTest, RequestedAcceptEncodingIsSentAndTheBodyIsNotDecoded
     EXPECT_EQ(result.response->body, "\x1f\x8b-not-really");
 }
 
-TEST_F(NetworkTransportTest, DecompressOffersEncodingsAndDecodesTheBody)
+TEST_F(QnamTransportTest, DecompressOffersEncodingsAndDecodesTheBody)
 {
     // gzip of "hello, compressed\n"
     static const QByteArray gzipped("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff\xcb\x48\xcd\xc9\xc9\xd7\x51\x48"
@@ -230,7 +230,7 @@ TEST_F(NetworkTransportTest, DecompressOffersEncodingsAndDecodesTheBody)
     EXPECT_EQ(result.response->body, "hello, compressed\n");
 }
 
-TEST_F(NetworkTransportTest, PostBodyArrivesByteExact)
+TEST_F(QnamTransportTest, PostBodyArrivesByteExact)
 {
     QByteArray body;
     for (int i = 0; i < 300'000; ++i)
@@ -248,7 +248,7 @@ TEST_F(NetworkTransportTest, PostBodyArrivesByteExact)
     EXPECT_TRUE(got.body == body);
 }
 
-TEST_F(NetworkTransportTest, BodylessPostSaysContentLengthZeroAndOtherVerbsPassThrough)
+TEST_F(QnamTransportTest, BodylessPostSaysContentLengthZeroAndOtherVerbsPassThrough)
 {
     run(request(QStringLiteral("/p"), "POST"));
     run(request(QStringLiteral("/d"), "DELETE"));
@@ -260,7 +260,7 @@ TEST_F(NetworkTransportTest, BodylessPostSaysContentLengthZeroAndOtherVerbsPassT
     EXPECT_EQ(server.received()[2].method, "PURGE");
 }
 
-TEST_F(NetworkTransportTest, InvalidHeaderIsRefusedBeforeAnythingIsSent)
+TEST_F(QnamTransportTest, InvalidHeaderIsRefusedBeforeAnythingIsSent)
 {
     Request r = request(QStringLiteral("/evil"));
     r.headers.append("X-Evil", "a\r\nX-Injected: 1");
@@ -272,7 +272,7 @@ TEST_F(NetworkTransportTest, InvalidHeaderIsRefusedBeforeAnythingIsSent)
     EXPECT_EQ(server.connectionsAccepted(), 0);
 }
 
-TEST_F(NetworkTransportTest, InvalidMethodIsRefusedBeforeAnythingIsSent)
+TEST_F(QnamTransportTest, InvalidMethodIsRefusedBeforeAnythingIsSent)
 {
     const ExchangeResult result = run(request(QStringLiteral("/evil"), "GET /x HTTP/1.1\r\nX-Injected:"));
     EXPECT_FALSE(result.response);
@@ -281,7 +281,7 @@ TEST_F(NetworkTransportTest, InvalidMethodIsRefusedBeforeAnythingIsSent)
     EXPECT_EQ(server.connectionsAccepted(), 0);
 }
 
-TEST_F(NetworkTransportTest, OnlyHttpSchemesAreSpoken)
+TEST_F(QnamTransportTest, OnlyHttpSchemesAreSpoken)
 {
     Request r;
     r.url = QUrl(QStringLiteral("file:///etc/hostname"));
@@ -292,7 +292,7 @@ TEST_F(NetworkTransportTest, OnlyHttpSchemesAreSpoken)
 
 // --- Redirects -----------------------------------------------------------------
 
-TEST_F(NetworkTransportTest, RedirectIsTheAnswerUnlessAskedToFollow)
+TEST_F(QnamTransportTest, RedirectIsTheAnswerUnlessAskedToFollow)
 {
     server.setScript("/from", {Reply{.status = 302, .headers = headersOf({{"Location", "/to"}})}});
     const ExchangeResult result = run(request(QStringLiteral("/from")));
@@ -302,7 +302,7 @@ TEST_F(NetworkTransportTest, RedirectIsTheAnswerUnlessAskedToFollow)
     EXPECT_EQ(server.received().size(), 1);
 }
 
-TEST_F(NetworkTransportTest, FollowsRedirectsWhenAsked)
+TEST_F(QnamTransportTest, FollowsRedirectsWhenAsked)
 {
     server.setScript("/from", {Reply{.status = 301, .headers = headersOf({{"Location", "/to?q=1"}})}});
     server.setScript("/to", {Reply{.body = "arrived"}});
@@ -317,7 +317,7 @@ TEST_F(NetworkTransportTest, FollowsRedirectsWhenAsked)
     EXPECT_EQ(server.received()[1].target, "/to?q=1");
 }
 
-TEST_F(NetworkTransportTest, RedirectedPostBecomesGetOn303AndStaysPostOn307)
+TEST_F(QnamTransportTest, RedirectedPostBecomesGetOn303AndStaysPostOn307)
 {
     server.setScript("/see-other", {Reply{.status = 303, .headers = headersOf({{"Location", "/result"}})}});
     server.setScript("/temporary", {Reply{.status = 307, .headers = headersOf({{"Location", "/result"}})}});
@@ -338,7 +338,7 @@ TEST_F(NetworkTransportTest, RedirectedPostBecomesGetOn303AndStaysPostOn307)
     EXPECT_EQ(results[1].body, "payload");
 }
 
-TEST_F(NetworkTransportTest, TooManyRedirects)
+TEST_F(QnamTransportTest, TooManyRedirects)
 {
     server.setScript("/loop", {Reply{.status = 302, .headers = headersOf({{"Location", "/loop"}})}});
     Request r = request(QStringLiteral("/loop"));
@@ -350,7 +350,7 @@ TEST_F(NetworkTransportTest, TooManyRedirects)
     EXPECT_EQ(server.received().size(), 4); // the request and three redirects, each sent once
 }
 
-TEST_F(NetworkTransportTest, CredentialsStayWithTheirOrigin)
+TEST_F(QnamTransportTest, CredentialsStayWithTheirOrigin)
 {
     LoopbackServer other;
     ASSERT_TRUE(other.listen());
@@ -371,7 +371,7 @@ TEST_F(NetworkTransportTest, CredentialsStayWithTheirOrigin)
 
 // --- Failures ------------------------------------------------------------------
 
-TEST_F(NetworkTransportTest, ClosedPortIsConnectionRefused)
+TEST_F(QnamTransportTest, ClosedPortIsConnectionRefused)
 {
     LoopbackServer gone;
     ASSERT_TRUE(gone.listen());
@@ -385,7 +385,7 @@ TEST_F(NetworkTransportTest, ClosedPortIsConnectionRefused)
     EXPECT_FALSE(result.errorDetail.isEmpty());
 }
 
-TEST_F(NetworkTransportTest, ResetIsConnectionReset)
+TEST_F(QnamTransportTest, ResetIsConnectionReset)
 {
     server.setScript("/reset", {Reply{.kind = Reply::Kind::Reset}});
     const ExchangeResult result = run(request(QStringLiteral("/reset")));
@@ -396,7 +396,7 @@ TEST_F(NetworkTransportTest, ResetIsConnectionReset)
 // Pins down what QNAM does on its own and cannot be told not to (see the top
 // of networktransport.cpp): after a reset before any answer it sends the same
 // request again, so this exchange "succeeds" and the server counted two.
-TEST_F(NetworkTransportTest, QtResendsSilentlyAfterAResetBeforeAnyAnswer)
+TEST_F(QnamTransportTest, QtResendsSilentlyAfterAResetBeforeAnyAnswer)
 {
     server.setScript("/flaky", {Reply{.kind = Reply::Kind::Reset}, Reply{.body = "second"}});
     Request r = request(QStringLiteral("/flaky"), "POST");
@@ -407,7 +407,7 @@ TEST_F(NetworkTransportTest, QtResendsSilentlyAfterAResetBeforeAnyAnswer)
     EXPECT_EQ(server.received().size(), 2);
 }
 
-TEST_F(NetworkTransportTest, CloseWithoutAnswerIsConnectionReset)
+TEST_F(QnamTransportTest, CloseWithoutAnswerIsConnectionReset)
 {
     server.setScript("/close", {Reply{.kind = Reply::Kind::CloseWithoutAnswer}});
     const ExchangeResult result = run(request(QStringLiteral("/close")));
@@ -417,7 +417,7 @@ TEST_F(NetworkTransportTest, CloseWithoutAnswerIsConnectionReset)
 
 // QNAM reads "garbage" as no status line, then as a closed connection
 // ("Connection closed"): it cannot be told apart from a close, so it is one.
-TEST_F(NetworkTransportTest, MalformedAnswerIsConnectionReset)
+TEST_F(QnamTransportTest, MalformedAnswerIsConnectionReset)
 {
     server.setScript("/garbage", {Reply{.kind = Reply::Kind::Malformed}});
     const ExchangeResult result = run(request(QStringLiteral("/garbage")));
@@ -425,7 +425,7 @@ TEST_F(NetworkTransportTest, MalformedAnswerIsConnectionReset)
     EXPECT_EQ(result.error, ErrorCode::ConnectionReset);
 }
 
-TEST_F(NetworkTransportTest, BodyCutShortIsNotAResponse)
+TEST_F(QnamTransportTest, BodyCutShortIsNotAResponse)
 {
     server.setScript(
         "/short",
@@ -435,7 +435,7 @@ TEST_F(NetworkTransportTest, BodyCutShortIsNotAResponse)
     EXPECT_EQ(result.error, ErrorCode::ConnectionReset);
 }
 
-TEST_F(NetworkTransportTest, AnnouncedBodyOverTheCapIsResponseTooLarge)
+TEST_F(QnamTransportTest, AnnouncedBodyOverTheCapIsResponseTooLarge)
 {
     server.setScript("/big", {Reply{.generatedBodyBytes = 2 * 1024 * 1024}});
     ExchangeOptions options;
@@ -447,7 +447,7 @@ TEST_F(NetworkTransportTest, AnnouncedBodyOverTheCapIsResponseTooLarge)
         << result.errorDetail.toStdString();
 }
 
-TEST_F(NetworkTransportTest, StreamedBodyOverTheCapIsResponseTooLarge)
+TEST_F(QnamTransportTest, StreamedBodyOverTheCapIsResponseTooLarge)
 {
     // Chunked: no Content-Length to judge by, so the count of bytes read decides.
     server.setScript(
@@ -460,7 +460,7 @@ TEST_F(NetworkTransportTest, StreamedBodyOverTheCapIsResponseTooLarge)
     EXPECT_EQ(result.error, ErrorCode::ResponseTooLarge);
 }
 
-TEST_F(NetworkTransportTest, BodyAtTheCapIsFine)
+TEST_F(QnamTransportTest, BodyAtTheCapIsFine)
 {
     server.setScript("/exact", {Reply{.generatedBodyBytes = 4096}});
     ExchangeOptions options;
@@ -472,7 +472,7 @@ TEST_F(NetworkTransportTest, BodyAtTheCapIsFine)
 
 // --- Abort, teardown, timers -----------------------------------------------------
 
-TEST_F(NetworkTransportTest, AbortStopsTheExchangeWithoutDone)
+TEST_F(QnamTransportTest, AbortStopsTheExchangeWithoutDone)
 {
     server.setScript("/silent", {Reply{.kind = Reply::Kind::NeverAnswer}});
     int calls = 0;
@@ -488,7 +488,7 @@ TEST_F(NetworkTransportTest, AbortStopsTheExchangeWithoutDone)
     transport->abort(9999);
 }
 
-TEST_F(NetworkTransportTest, AbortRightAfterStartSendsNothingAndCallsNothing)
+TEST_F(QnamTransportTest, AbortRightAfterStartSendsNothingAndCallsNothing)
 {
     int calls = 0;
     const Transport::ExchangeId id
@@ -498,7 +498,7 @@ TEST_F(NetworkTransportTest, AbortRightAfterStartSendsNothingAndCallsNothing)
     EXPECT_EQ(calls, 0);
 }
 
-TEST_F(NetworkTransportTest, DestructionAbortsEverythingWithoutDone)
+TEST_F(QnamTransportTest, DestructionAbortsEverythingWithoutDone)
 {
     server.setScript("/silent", {Reply{.kind = Reply::Kind::NeverAnswer}});
     int calls = 0;
@@ -510,7 +510,7 @@ TEST_F(NetworkTransportTest, DestructionAbortsEverythingWithoutDone)
     EXPECT_EQ(calls, 0);
 }
 
-TEST_F(NetworkTransportTest, DoneMayDestroyTheTransport)
+TEST_F(QnamTransportTest, DoneMayDestroyTheTransport)
 {
     bool called = false;
     transport->start(request(QStringLiteral("/x")), {}, [this, &called](ExchangeResult result) {
@@ -523,7 +523,7 @@ TEST_F(NetworkTransportTest, DoneMayDestroyTheTransport)
     EXPECT_FALSE(transport);
 }
 
-TEST_F(NetworkTransportTest, ConnectTimeoutDoesNotCutASlowAnswer)
+TEST_F(QnamTransportTest, ConnectTimeoutDoesNotCutASlowAnswer)
 {
     server.setScript("/slow", {Reply{.body = "late", .delayMs = 300}});
     ExchangeOptions options;
@@ -532,7 +532,7 @@ TEST_F(NetworkTransportTest, ConnectTimeoutDoesNotCutASlowAnswer)
         Request r = request(QStringLiteral("/slow"), method);
         if (method == "POST")
             r.body = QByteArray(512 * 1024, 'u');
-        transport = std::make_unique<NetworkTransport>(); // a fresh connection each time
+        transport = std::make_unique<QnamTransport>(); // a fresh connection each time
         const ExchangeResult result = run(r, options);
         ASSERT_TRUE(result.response) << method.constData() << ": " << result.errorDetail.toStdString();
         EXPECT_EQ(result.response->status, 200);
@@ -542,7 +542,7 @@ TEST_F(NetworkTransportTest, ConnectTimeoutDoesNotCutASlowAnswer)
 // A loopback connect completes at once, unless the listener's accept queue is
 // full: Linux then drops the SYN and the client keeps retrying it. That is the
 // only way to hold a connect open here without leaving 127.0.0.1.
-TEST_F(NetworkTransportTest, ConnectTimeoutWhenTheConnectHangs)
+TEST_F(QnamTransportTest, ConnectTimeoutWhenTheConnectHangs)
 {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     ASSERT_GE(fd, 0);
@@ -680,7 +680,7 @@ TEST_F(LoopbackServerTest, BadRequestLineGets400AndClose)
 
 // --- Concurrency ---------------------------------------------------------------
 
-TEST_F(NetworkTransportTest, MoreThanSixExchangesToOneHostAllGoOutAtOnce)
+TEST_F(QnamTransportTest, MoreThanSixExchangesToOneHostAllGoOutAtOnce)
 {
     // QNAM alone would queue the seventh and eighth behind the first six,
     // while the engine's attempt clocks already run for them.
