@@ -45,7 +45,23 @@ void VirtualClock::cancel(TimerId id)
         s.live = false;
         s.fn = nullptr; // release what the callback holds now, not when its time comes
         --m_live;
+        // Every attempt cancels a long timeout; left in the heap, those dead
+        // entries would outnumber the live ones and slow every push and pop.
+        if (m_queue.size() > 64 && m_queue.size() > 2 * m_live)
+            compact();
     }
+}
+
+void VirtualClock::compact()
+{
+    std::erase_if(m_queue, [this](const Entry& e) {
+        const Slot& s = m_slots[e.slot];
+        if (s.live && s.generation == e.generation)
+            return false;
+        releaseSlot(e.slot);
+        return true;
+    });
+    std::make_heap(m_queue.begin(), m_queue.end(), Later{});
 }
 
 bool VirtualClock::popNext(Entry& out)

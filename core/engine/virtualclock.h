@@ -55,6 +55,7 @@ private:
     // Pops the earliest entry; false when the queue is empty.
     bool popNext(Entry& out);
     void releaseSlot(quint32 slot);
+    void compact();
 
     double m_now = 0;
     quint64 m_sequence = 0;

@@ -103,3 +103,24 @@ TEST(VirtualClock, IdsOfFinishedTimersDoNotCancelNewOnes)
     clock.run();
     EXPECT_EQ(ran, 2);
 }
+
+TEST(VirtualClock, ManyCancelledTimersLeaveTheOthersInOrder)
+{
+    // Enough cancellations to make the clock drop its dead entries early.
+    VirtualClock clock;
+    std::vector<int> ran;
+    std::vector<VirtualClock::TimerId> ids;
+    for (int i = 0; i < 1000; ++i)
+        ids.push_back(clock.callAfter(1000 - i, [&ran, i] { ran.push_back(i); }));
+    for (int i = 0; i < 1000; ++i) {
+        if (i % 10 != 0)
+            clock.cancel(ids[static_cast<std::size_t>(i)]);
+    }
+    clock.callAfter(0.5, [&ran] { ran.push_back(-1); });
+    clock.run();
+    ASSERT_EQ(ran.size(), 101u);
+    EXPECT_EQ(ran.front(), -1);
+    for (std::size_t k = 1; k < ran.size(); ++k)
+        EXPECT_EQ(ran[k], 1000 - 10 * static_cast<int>(k)) << "later-scheduled ones fire first: shorter delays";
+    EXPECT_TRUE(clock.idle());
+}
