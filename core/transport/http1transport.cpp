@@ -73,6 +73,18 @@ QByteArray serialise(const Request& r)
     return out;
 }
 
+// Whether the request's Connection field says "close".
+bool hasCloseOption(const HeaderList& headers)
+{
+    for (const QByteArray& value : headers.values("Connection")) {
+        for (const QByteArray& token : value.split(',')) {
+            if (token.trimmed().compare("close", Qt::CaseInsensitive) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 ErrorCode mapSocketError(int error)
 {
     switch (static_cast<QAbstractSocket::SocketError>(error)) {
@@ -182,12 +194,32 @@ void Http1Transport::open(ExchangeId id, Exchange& exchange)
     // Small requests and answers: do not let Nagle hold the request back.
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
 
+    // Set before the connect starts, so that a connect that fails at once
+    // finds it to stop.
+    if (exchange.options.connectTimeoutMs && *exchange.options.connectTimeoutMs > 0) {
+        const double ms = std::clamp(std::ceil(*exchange.options.connectTimeoutMs), 0.0, static_cast<double>(INT_MAX));
+        exchange.connectTimer = new QTimer(socket);
+        exchange.connectTimer->setSingleShot(true);
+        exchange.connectTimer->setTimerType(Qt::PreciseTimer);
+        connect(exchange.connectTimer, &QTimer::timeout, this, [this, id, ms] {
+            finish(id, exchangeFailure(ErrorCode::Timeout, QStringLiteral("connect timed out after %1 ms").arg(ms)),
+                   false);
+        });
+        exchange.connectTimer->start(static_cast<int>(ms));
+    }
+
     const auto connected = [this, id] {
         Exchange* e = find(id);
         if (!e)
             return;
-        if (e->connectTimer)
-            e->connectTimer->stop();
+        // Its work is done. Not kept: it is the socket's child, and the
+        // socket may outlive this exchange's hop on it (a redirect to an idle
+        // connection elsewhere, then this one closed) or be parked for
+        // another exchange.
+        if (QTimer* timer = std::exchange(e->connectTimer, nullptr)) {
+            timer->stop();
+            timer->deleteLater();
+        }
         send(*e);
     };
 #if QT_CONFIG(ssl)
@@ -199,18 +231,6 @@ void Http1Transport::open(ExchangeId id, Exchange& exchange)
     {
         connect(socket, &QTcpSocket::connected, this, connected);
         socket->connectToHost(url.host(), static_cast<quint16>(url.port(80)));
-    }
-
-    if (exchange.options.connectTimeoutMs && *exchange.options.connectTimeoutMs > 0) {
-        const double ms = std::clamp(std::ceil(*exchange.options.connectTimeoutMs), 0.0, static_cast<double>(INT_MAX));
-        exchange.connectTimer = new QTimer(socket);
-        exchange.connectTimer->setSingleShot(true);
-        exchange.connectTimer->setTimerType(Qt::PreciseTimer);
-        connect(exchange.connectTimer, &QTimer::timeout, this, [this, id, ms] {
-            finish(id, exchangeFailure(ErrorCode::Timeout, QStringLiteral("connect timed out after %1 ms").arg(ms)),
-                   false);
-        });
-        exchange.connectTimer->start(static_cast<int>(ms));
     }
 }
 
@@ -280,7 +300,12 @@ void Http1Transport::onComplete(ExchangeId id, Exchange& e)
 {
     Response response = e.parser->takeResponse();
     response.finalUrl = e.request.url;
-    const bool reusable = e.parser->keepAlive() && e.parser->leftover().isEmpty();
+    // Not reused: a connection with bytes past the response on it, one the
+    // request itself asked to close (RFC 9112 §9.6: nothing more may be sent
+    // on it), or one the request is still going out on (an early answer): the
+    // rest of its body would come before the next request.
+    const bool reusable = e.parser->keepAlive() && e.parser->leftover().isEmpty() && !hasCloseOption(e.request.headers)
+        && e.socket->bytesToWrite() == 0;
     if (e.request.followRedirects) {
         const RedirectDecision decision = followRedirect(e.request, e.request.url, response.status,
                                                          response.headers.value("Location"), e.redirects);
@@ -330,16 +355,15 @@ void Http1Transport::finish(ExchangeId id, ExchangeResult result, bool reuseConn
     Exchange* e = find(id);
     if (!e)
         return;
+    if (QTimer* timer = std::exchange(e->connectTimer, nullptr))
+        timer->stop(); // a child of e->socket, which is still alive here
     if (QTcpSocket* socket = std::exchange(e->socket, nullptr)) {
-        if (e->connectTimer)
-            e->connectTimer->stop();
         disconnect(socket, nullptr, this, nullptr);
         if (reuseConnection)
             m_idle[connectionKey(e->request.url)].append({socket, m_clock.elapsed()});
         else
             dropSocket(socket);
     }
-    e->connectTimer = nullptr;
     e->result = std::move(result);
     QMetaObject::invokeMethod(
         this, [this, id] { deliver(id); }, Qt::QueuedConnection);
