@@ -7,6 +7,27 @@
 
 using namespace jitterbug;
 
+namespace {
+
+// In every window of each length, at most burst + rate * window grants.
+void expectWithinTheBound(std::vector<double> grants, const RateLimitSettings& settings,
+                          std::initializer_list<double> windows)
+{
+    std::sort(grants.begin(), grants.end());
+    const double rate = settings.requests / settings.periodMs;
+    for (double window : windows) {
+        std::size_t j = 0;
+        for (std::size_t i = 0; i < grants.size(); ++i) {
+            while (grants[j] < grants[i] - window)
+                ++j;
+            ASSERT_LE(static_cast<double>(i - j + 1), settings.effectiveBurst() + rate * window + 1e-9)
+                << "window " << window << " ending at " << grants[i];
+        }
+    }
+}
+
+} // namespace
+
 TEST(TokenBucket, ABurstGoesAtOnceThenOneTokenPerInterval)
 {
     TokenBucket bucket(RateLimitSettings{10, 1000, 3, RateLimitScope::Call});
@@ -51,17 +72,7 @@ TEST(TokenBucket, NeverGrantsMoreThanBurstPlusRateTimesTInAnyWindow)
         grants.push_back(bucket.reserve(t));
         ASSERT_GE(grants.back(), t);
     }
-    std::sort(grants.begin(), grants.end());
-    const double rate = settings.requests / settings.periodMs;
-    for (double window : {1.0, 50.0, 199.0, 1000.0, 7000.0}) {
-        std::size_t j = 0;
-        for (std::size_t i = 0; i < grants.size(); ++i) {
-            while (grants[j] < grants[i] - window)
-                ++j;
-            const double allowed = settings.burst + rate * window + 1e-9;
-            ASSERT_LE(static_cast<double>(i - j + 1), allowed) << "window " << window << " ending at " << grants[i];
-        }
-    }
+    expectWithinTheBound(grants, settings, {1.0, 50.0, 199.0, 1000.0, 7000.0});
 }
 
 TEST(TokenBucket, BurstDefaultsToTheRate)
@@ -90,14 +101,5 @@ TEST(TokenBucket, ReservationsForLaterTimesKeepTheBound)
         grants.push_back(bucket.reserve(earliest));
         ASSERT_GE(grants.back(), earliest);
     }
-    std::sort(grants.begin(), grants.end());
-    const double rate = settings.requests / settings.periodMs;
-    for (double window : {1.0, 250.0, 999.0, 5000.0}) {
-        std::size_t j = 0;
-        for (std::size_t i = 0; i < grants.size(); ++i) {
-            while (grants[j] < grants[i] - window)
-                ++j;
-            ASSERT_LE(static_cast<double>(i - j + 1), settings.burst + rate * window + 1e-9) << "window " << window;
-        }
-    }
+    expectWithinTheBound(grants, settings, {1.0, 250.0, 999.0, 5000.0});
 }
