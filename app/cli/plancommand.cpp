@@ -189,6 +189,15 @@ int runPlan(const QStringList& arguments)
                                   .arg(parser.value(samples)));
         return 2;
     }
+    // planWaits keeps every draw to sort it: bound the memory it may take.
+    constexpr qint64 maxDraws = 50'000'000;
+    if (static_cast<qint64>(policy.maxAttempts - 1) * sampleCount > maxDraws) {
+        CliOutput::usageError(QStringLiteral("--samples × --attempts: at most %1 waits can be sampled; got %2 × %3")
+                                  .arg(maxDraws)
+                                  .arg(sampleCount)
+                                  .arg(policy.maxAttempts));
+        return 2;
+    }
     quint64 seedValue = Random::systemSeed();
     if (parser.isSet(seed)) {
         seedValue = parser.value(seed).toULongLong(&ok);

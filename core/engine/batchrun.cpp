@@ -4,6 +4,8 @@
 #include "clock.h"
 #include "engine.h"
 
+#include <QPointer>
+
 namespace jitterbug {
 
 BatchRun::BatchRun(Engine& engine, Request request, RetryPolicy policy, int count, int concurrency, QObject* parent)
@@ -51,7 +53,7 @@ void BatchRun::onCallFinished(Call* call)
     Q_EMIT callFinished(call->timeline(), call);
     // Not deleted here: we are inside the call's own signal. The clock runs
     // the deletion next, which works on the virtual clock too (no event loop).
-    m_engine.clock().callAfter(0, [call] { delete call; });
+    m_engine.clock().callAfter(0, [call = QPointer<Call>(call)] { delete call.data(); });
     launchMore();
     if (isFinished())
         Q_EMIT finished();

@@ -61,8 +61,11 @@ Call::~Call()
     Clock& clock = m_engine.clock();
     if (m_timer)
         clock.cancel(m_timer);
-    if (m_inFlight)
+    if (m_inFlight) {
         m_engine.transport().abort(m_exchange);
+        if (m_breaker)
+            m_breaker->release(m_permit); // a half-open probe must not stay taken
+    }
 }
 
 void Call::scheduleStart()
@@ -472,6 +475,11 @@ void Call::cancel()
         record.endedMs = sinceStart();
         record.error = ErrorCode::Cancelled;
         record.errorDetail = QStringLiteral("cancelled by the user");
+    } else if (!m_attemptReported) {
+        // Cancelled from attemptStarted: the attempt never went out.
+        record.onWire = false;
+        record.error = ErrorCode::Cancelled;
+        record.errorDetail = QStringLiteral("cancelled before it was sent");
     }
     record.waits.clear();
     record.waitMs = 0;

@@ -79,7 +79,8 @@ void VirtualClock::releaseSlot(quint32 slot)
     Slot& s = m_slots[slot];
     s.live = false;
     s.fn = nullptr;
-    ++s.generation; // ids of the old timer no longer match
+    if (++s.generation == 0) // ids of the old timer no longer match; 0 is never an id
+        s.generation = 1;
     m_freeSlots.push_back(slot);
 }
 

@@ -28,11 +28,13 @@ struct Http1Transport::Exchange {
 
 namespace {
 
-QString connectionKey(const QUrl& url)
+// Connections are shared by origin, and never between requests that check
+// the certificate and requests that accept any (-k).
+QString connectionKey(const QUrl& url, bool insecureTls)
 {
     const bool tls = url.scheme() == u"https";
     return url.scheme() + QStringLiteral("://") + url.host() + QLatin1Char(':')
-        + QString::number(url.port(tls ? 443 : 80));
+        + QString::number(url.port(tls ? 443 : 80)) + (tls && insecureTls ? QStringLiteral(" -k") : QString());
 }
 
 // The request as it goes on the wire (RFC 9112 §3): the request's own header
@@ -64,12 +66,20 @@ QByteArray serialise(const Request& r)
         if (!f.value.isNull())
             out += f.name + ": " + f.value + "\r\n";
     }
+    const bool chunked = r.headers.value("Transfer-Encoding").toLower().contains("chunked");
     const bool mayHaveBody = r.method == "POST" || r.method == "PUT" || r.method == "PATCH";
-    if ((!r.body.isEmpty() || mayHaveBody) && !r.headers.contains("Content-Length")
-        && !r.headers.contains("Transfer-Encoding"))
+    if ((!r.body.isEmpty() || mayHaveBody) && !r.headers.contains("Content-Length") && !chunked)
         out += "Content-Length: " + QByteArray::number(r.body.size()) + "\r\n";
     out += "\r\n";
-    out += r.body;
+    if (chunked) {
+        // The user asked for chunked framing (curl -H 'Transfer-Encoding:
+        // chunked'): the body goes out as one chunk and the last chunk.
+        if (!r.body.isEmpty())
+            out += QByteArray::number(r.body.size(), 16) + "\r\n" + r.body + "\r\n";
+        out += "0\r\n\r\n";
+    } else {
+        out += r.body;
+    }
     return out;
 }
 
@@ -161,7 +171,7 @@ void Http1Transport::open(ExchangeId id, Exchange& exchange)
     exchange.parser
         = std::make_unique<HttpResponseParser>(exchange.request.method == "HEAD", exchange.options.maxResponseBytes);
     const QUrl& url = exchange.request.url;
-    if (QTcpSocket* idle = takeIdle(connectionKey(url))) {
+    if (QTcpSocket* idle = takeIdle(connectionKey(url, exchange.request.insecureTls))) {
         attach(id, exchange, idle);
         send(exchange);
         return;
@@ -314,11 +324,15 @@ void Http1Transport::onComplete(ExchangeId id, Exchange& e)
             return;
         }
         if (decision.kind == RedirectDecision::Kind::Follow) {
+            if (std::optional<ExchangeResult> refused = refusal(e.request)) {
+                finish(id, std::move(*refused), reusable);
+                return;
+            }
             ++e.redirects;
             QTcpSocket* socket = std::exchange(e.socket, nullptr);
             disconnect(socket, nullptr, this, nullptr);
             if (reusable)
-                m_idle[connectionKey(response.finalUrl)].append({socket, m_clock.elapsed()});
+                m_idle[connectionKey(response.finalUrl, e.request.insecureTls)].append({socket, m_clock.elapsed()});
             else
                 dropSocket(socket);
             open(id, e);
@@ -360,13 +374,30 @@ void Http1Transport::finish(ExchangeId id, ExchangeResult result, bool reuseConn
     if (QTcpSocket* socket = std::exchange(e->socket, nullptr)) {
         disconnect(socket, nullptr, this, nullptr);
         if (reuseConnection)
-            m_idle[connectionKey(e->request.url)].append({socket, m_clock.elapsed()});
+            m_idle[connectionKey(e->request.url, e->request.insecureTls)].append({socket, m_clock.elapsed()});
         else
             dropSocket(socket);
     }
+    dropExpiredIdle();
     e->result = std::move(result);
     QMetaObject::invokeMethod(
         this, [this, id] { deliver(id); }, Qt::QueuedConnection);
+}
+
+// Idle connections to origins not asked for again would stay open until
+// the server closed them; each finished exchange closes the expired ones.
+void Http1Transport::dropExpiredIdle()
+{
+    const qint64 now = m_clock.elapsed();
+    for (auto it = m_idle.begin(); it != m_idle.end();) {
+        it->removeIf([this, now](const IdleConnection& c) {
+            if (now - c.idleSinceMs < maxIdleMs)
+                return false;
+            dropSocket(c.socket);
+            return true;
+        });
+        it = it->isEmpty() ? m_idle.erase(it) : std::next(it);
+    }
 }
 
 void Http1Transport::deliver(ExchangeId id)

@@ -53,6 +53,7 @@ private:
     QTcpSocket* takeIdle(const QString& key);
     void finish(ExchangeId id, ExchangeResult result, bool reuseConnection);
     void deliver(ExchangeId id);
+    void dropExpiredIdle();
     void dropSocket(QTcpSocket* socket);
     Exchange* find(ExchangeId id) const;
 

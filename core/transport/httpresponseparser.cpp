@@ -118,7 +118,13 @@ bool HttpResponseParser::headersDone()
     }
     const QByteArray encoding = h.values("Transfer-Encoding").join(", ").toLower();
     if (!encoding.isEmpty()) {
-        if (!encoding.trimmed().endsWith("chunked")) {
+        // RFC 9112 §6.3: chunked must be the last coding; a Content-Length
+        // beside it, or Transfer-Encoding in HTTP/1.0, makes the framing
+        // doubtful, so the connection is not reused after this response.
+        const QByteArray last = encoding.split(',').last().trimmed();
+        if (h.contains("Content-Length") || m_response.httpVersion == "1.0")
+            m_keepAlive = false;
+        if (last != "chunked") {
             m_bodyKind = BodyKind::UntilClose;
             m_keepAlive = false;
             return true;
@@ -193,9 +199,16 @@ HttpResponseParser::State HttpResponseParser::feed(QByteArrayView bytes)
                 if (!parseHeaderLine(line))
                     return fail(
                         QStringLiteral("a malformed header line: \"%1\"").arg(QString::fromLatin1(line.left(60))));
+            } else if (m_response.status == 101) {
+                // Switching Protocols: what follows is not HTTP/1.1 any more.
+                m_keepAlive = false;
+                return complete();
             } else if (m_response.status < 200) {
                 // An interim response (100 Continue, 103 Early Hints): the
-                // real one follows on the same connection.
+                // real one follows on the same connection. A server that
+                // sends nothing but these is cut off.
+                if (++m_interimResponses > maxInterimResponses)
+                    return fail(QStringLiteral("more than %1 interim (1xx) responses").arg(maxInterimResponses));
                 m_phase = Phase::StatusLine;
                 m_headerBytes = 0;
             } else {
@@ -258,8 +271,12 @@ HttpResponseParser::State HttpResponseParser::feed(QByteArrayView bytes)
         }
         case Phase::ChunkDataEnd: {
             QByteArray line;
-            if (!takeLine(line))
+            if (!takeLine(line)) {
+                // Only CR LF (or a bare LF) may follow a chunk's data.
+                if (m_buffer.size() >= 2 || (m_buffer.size() == 1 && m_buffer[0] != '\r'))
+                    return fail(QStringLiteral("a chunk did not end with CRLF"));
                 return m_state;
+            }
             if (!line.isEmpty())
                 return fail(QStringLiteral("a chunk did not end with CRLF"));
             m_phase = Phase::ChunkSize;

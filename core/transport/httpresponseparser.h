@@ -38,6 +38,7 @@ public:
     bool keepAlive() const { return m_keepAlive; }
 
     static constexpr qsizetype maxHeaderBytes = 64 * 1024;
+    static constexpr int maxInterimResponses = 16;
 
 private:
     enum class Phase { StatusLine, Headers, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailers, Done };
@@ -64,6 +65,7 @@ private:
     bool m_tooLarge = false;
     bool m_keepAlive = true;
     bool m_sawAnyByte = false;
+    int m_interimResponses = 0;
 };
 
 } // namespace jitterbug

@@ -70,10 +70,12 @@ RedirectDecision followRedirect(Request& current, const QUrl& from, int status, 
         current.body.clear();
         current.headers.remove("Content-Type");
         current.headers.remove("Content-Length");
+        current.headers.remove("Transfer-Encoding");
     }
     if (!sameOrigin(from, to)) {
         current.headers.remove("Authorization");
         current.headers.remove("Cookie");
+        current.headers.remove("Host"); // a Host the user set named the old origin
     }
     current.url = to;
     return {RedirectDecision::Kind::Follow, {}};

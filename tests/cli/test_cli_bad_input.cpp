@@ -105,6 +105,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{{QStringLiteral("send"), QStringLiteral("--base-delay"), QStringLiteral("-1"), QStringLiteral("URL")},
                 "expected a number ≥ 0"},
         BadCase{{QStringLiteral("plan"), QStringLiteral("--jitter"), QStringLiteral("sometimes")}, "--jitter"},
+        BadCase{{QStringLiteral("plan"), QStringLiteral("--attempts"), QStringLiteral("100000000")},
+                "--samples × --attempts"},
         BadCase{{QStringLiteral("plan"), QStringLiteral("--samples"), QStringLiteral("0")}, "--samples"},
         BadCase{{QStringLiteral("plan"), QStringLiteral("--nope")}, "nope"},
         BadCase{{QStringLiteral("frobnicate")}, "frobnicate"}));

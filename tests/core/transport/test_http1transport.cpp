@@ -493,3 +493,14 @@ TEST_F(Http1TransportTest, ConnectTimeoutDoesNotCutASlowAnswerOverTls)
 #endif
 
 } // namespace
+
+TEST_F(Http1TransportTest, ARequestThatSaysChunkedIsSentInChunks)
+{
+    Request r = request(QStringLiteral("/upload"), "POST");
+    r.headers.append("Transfer-Encoding", "chunked");
+    r.body = "payload";
+    ASSERT_TRUE(run(r).response);
+    ASSERT_EQ(server.received().size(), 1);
+    EXPECT_EQ(server.received()[0].body, "payload") << "the server decoded the chunks";
+    EXPECT_FALSE(server.received()[0].headers.contains("Content-Length"));
+}

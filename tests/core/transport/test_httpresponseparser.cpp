@@ -176,3 +176,35 @@ TEST(HttpResponseParser, AnEarlyCloseIsNotAResponse)
     midHeaders.feed("HTTP/1.1 200 OK\r\nContent-");
     EXPECT_EQ(midHeaders.endOfStream(), State::Failed);
 }
+
+TEST(HttpResponseParser, DoubtfulFramingIsNotReused)
+{
+    HttpResponseParser both;
+    EXPECT_EQ(
+        both.feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 99\r\n\r\n2\r\nok\r\n0\r\n\r\n"),
+        State::Complete);
+    EXPECT_EQ(both.response().body, "ok");
+    EXPECT_FALSE(both.keepAlive());
+    HttpResponseParser notLast;
+    EXPECT_EQ(notLast.feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: xchunked\r\n\r\nraw"), State::Reading);
+    EXPECT_EQ(notLast.endOfStream(), State::Complete);
+    EXPECT_EQ(notLast.response().body, "raw");
+}
+
+TEST(HttpResponseParser, EndlessInterimResponsesAndChunkTailsAreCutOff)
+{
+    HttpResponseParser interim;
+    QByteArray many;
+    for (int i = 0; i <= HttpResponseParser::maxInterimResponses; ++i)
+        many += "HTTP/1.1 100 Continue\r\n\r\n";
+    EXPECT_EQ(interim.feed(many), State::Failed);
+
+    HttpResponseParser tail;
+    EXPECT_EQ(tail.feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nokxxxxxxxx"), State::Failed);
+
+    HttpResponseParser switching;
+    EXPECT_EQ(switching.feed("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n\x81\x05"),
+              State::Complete);
+    EXPECT_EQ(switching.response().status, 101);
+    EXPECT_FALSE(switching.keepAlive());
+}
