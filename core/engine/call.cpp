@@ -120,16 +120,18 @@ void Call::begin()
     if (m_budget)
         m_budget->recordFirstAttempt(m_startMs);
 
-    const double readyAt = m_limiter ? m_limiter->reserve(m_startMs) : m_startMs;
-    if (readyAt <= m_startMs) {
-        startAttempt(1);
-        return;
-    }
-    const double queued = readyAt - m_startMs;
-    if (queued >= remainingMs()) {
+    const double queued = (m_limiter ? m_limiter->peek(m_startMs) : m_startMs) - m_startMs;
+    if (queued > 0 && queued >= remainingMs()) {
+        // The token stays in the bucket for a call that can use it.
         giveUpBeforeAttempt(ErrorCode::DeadlineExceeded,
                             QStringLiteral("waiting %1 for a rate-limit token would cross the %2 deadline")
                                 .arg(formatDuration(queued), formatDuration(*m_policy.deadlineMs)));
+        return;
+    }
+    if (m_limiter)
+        m_limiter->reserve(m_startMs);
+    if (queued <= 0) {
+        startAttempt(1);
         return;
     }
     m_timeline.queuedMs = queued;
@@ -166,8 +168,8 @@ void Call::startAttempt(int attempt)
     record.startedMs = now - m_startMs;
     record.endedMs = record.startedMs;
 
-    m_permit = m_breaker ? m_breaker->tryAcquire(now) : CircuitBreaker::Permit::Normal;
-    if (m_permit == CircuitBreaker::Permit::Denied) {
+    m_permit = m_breaker ? m_breaker->tryAcquire(now) : CircuitBreaker::Permit{};
+    if (!m_permit.granted()) {
         collectBreakerEvents();
         record.onWire = false;
         record.error = ErrorCode::CircuitOpen;
@@ -323,13 +325,6 @@ void Call::decideAfterFailure(const Classification& c)
                error);
         return;
     }
-    if (m_budget && !m_budget->tryRetry(now)) {
-        finish(Decision::GiveUp,
-               c.reason + QStringLiteral(", but the retry budget for %1 is spent").arg(Engine::hostKey(m_request.url)),
-               ErrorCode::BudgetExhausted);
-        return;
-    }
-
     QList<WaitSegment> waits{first};
     double readyAt = now + first.durationMs;
     // An open breaker would refuse the attempt: wait until it lets probes in.
@@ -344,8 +339,8 @@ void Call::decideAfterFailure(const Classification& c)
         waits.append({WaitSource::CircuitOpen, readyAt - m_startMs, extra});
         readyAt += extra;
     }
+    const double tokenAt = m_limiter ? m_limiter->peek(readyAt) : readyAt;
     if (m_limiter) {
-        const double tokenAt = m_limiter->reserve(readyAt);
         if (tokenAt > readyAt) {
             if (tokenAt - now >= remaining) {
                 finish(Decision::GiveUp,
@@ -353,9 +348,17 @@ void Call::decideAfterFailure(const Classification& c)
                 return;
             }
             waits.append({WaitSource::RateLimit, readyAt - m_startMs, tokenAt - readyAt});
-            readyAt = tokenAt;
         }
     }
+    // Shared budget and bucket are spent last, once the retry will happen.
+    if (m_budget && !m_budget->tryRetry(now)) {
+        finish(Decision::GiveUp,
+               c.reason + QStringLiteral(", but the retry budget for %1 is spent").arg(Engine::hostKey(m_request.url)),
+               ErrorCode::BudgetExhausted);
+        return;
+    }
+    if (m_limiter)
+        readyAt = m_limiter->reserve(readyAt);
 
     record.decision = Decision::Retry;
     record.reason = c.reason;

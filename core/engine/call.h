@@ -82,7 +82,7 @@ private:
     bool m_finished = false;
     bool m_inFlight = false;
     bool m_attemptReported = false; // attemptFinished() went out for the current attempt
-    CircuitBreaker::Permit m_permit = CircuitBreaker::Permit::Normal;
+    CircuitBreaker::Permit m_permit;
     quint64 m_timer = 0; // a pending clock callback, 0 when none
     quint64 m_exchange = 0;
 };

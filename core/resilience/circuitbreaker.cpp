@@ -24,23 +24,23 @@ CircuitBreaker::Permit CircuitBreaker::tryAcquire(double nowMs)
 {
     if (m_state == State::Open) {
         if (nowMs < m_openUntilMs)
-            return Permit::Denied;
+            return {Permit::Kind::Denied, m_epoch};
         moveTo(nowMs, State::HalfOpen, QStringLiteral("the break of %1 ms is over: probing").arg(m_settings.breakMs));
     }
     if (m_state == State::HalfOpen) {
         if (m_probesInFlight + m_probeSuccesses >= m_settings.halfOpenProbes)
-            return Permit::Denied;
+            return {Permit::Kind::Denied, m_epoch};
         ++m_probesInFlight;
-        return Permit::Probe;
+        return {Permit::Kind::Probe, m_epoch};
     }
-    return Permit::Normal;
+    return {Permit::Kind::Normal, m_epoch};
 }
 
 void CircuitBreaker::record(double nowMs, bool failure, Permit permit)
 {
-    if (permit == Permit::Probe) {
-        if (m_state != State::HalfOpen)
-            return; // the breaker moved on while this probe was out
+    if (permit.epoch != m_epoch)
+        return; // the breaker moved on while this attempt was out
+    if (permit.kind == Permit::Kind::Probe) {
         m_probesInFlight = std::max(0, m_probesInFlight - 1);
         if (failure) {
             m_openUntilMs = nowMs + m_settings.breakMs;
@@ -50,8 +50,8 @@ void CircuitBreaker::record(double nowMs, bool failure, Permit permit)
         }
         return;
     }
-    if (permit != Permit::Normal || m_state != State::Closed)
-        return; // granted before the breaker opened: no verdict on the new state
+    if (permit.kind != Permit::Kind::Normal)
+        return;
 
     m_window.push_back(failure);
     m_failures += failure ? 1 : 0;
@@ -72,7 +72,7 @@ void CircuitBreaker::record(double nowMs, bool failure, Permit permit)
 
 void CircuitBreaker::release(Permit permit)
 {
-    if (permit == Permit::Probe && m_state == State::HalfOpen)
+    if (permit.kind == Permit::Kind::Probe && permit.epoch == m_epoch)
         m_probesInFlight = std::max(0, m_probesInFlight - 1);
 }
 
@@ -80,6 +80,7 @@ void CircuitBreaker::moveTo(double nowMs, State to, QString reason)
 {
     m_transitions.append({nowMs, m_state, to, std::move(reason)});
     m_state = to;
+    ++m_epoch;
     if (to != State::HalfOpen) {
         m_probesInFlight = 0;
         m_probeSuccesses = 0;

@@ -28,9 +28,16 @@ public:
     };
 
     // What tryAcquire() granted: an ordinary attempt in the closed state, or
-    // one of the half-open probes. Its verdict only counts in the state it
-    // was granted in; an attempt from before a state change says nothing.
-    enum class Permit { Denied, Normal, Probe };
+    // one of the half-open probes, stamped with the state change it was
+    // granted after. Its verdict only counts while the breaker is still in
+    // that same stretch of that state; an attempt from before a change (even
+    // a change back to the same state) says nothing about the new one.
+    struct Permit {
+        enum class Kind { Denied, Normal, Probe };
+        Kind kind = Kind::Normal;
+        quint64 epoch = 0;
+        bool granted() const { return kind != Kind::Denied; }
+    };
 
     explicit CircuitBreaker(const CircuitBreakerSettings& settings);
 
@@ -58,6 +65,7 @@ private:
     double m_openUntilMs = 0;
     int m_probesInFlight = 0;
     int m_probeSuccesses = 0;
+    quint64 m_epoch = 0; // counts state changes
     QList<Transition> m_transitions;
 };
 

@@ -11,12 +11,17 @@ TokenBucket::TokenBucket(const RateLimitSettings& settings)
 {
 }
 
-double TokenBucket::reserve(double earliestMs)
+double TokenBucket::peek(double earliestMs) const
 {
     // A token due within a nanosecond is due now: periods that do not divide
     // evenly by the rate must not leave a 1e-13 ms wait behind.
     const double scheduled = m_theoreticalArrivalMs - m_toleranceMs;
-    const double allowedAt = scheduled <= earliestMs + 1e-6 ? earliestMs : scheduled;
+    return scheduled <= earliestMs + 1e-6 ? earliestMs : scheduled;
+}
+
+double TokenBucket::reserve(double earliestMs)
+{
+    const double allowedAt = peek(earliestMs);
     m_theoreticalArrivalMs = std::max(m_theoreticalArrivalMs, allowedAt) + m_intervalMs;
     return allowedAt;
 }

@@ -16,6 +16,9 @@ public:
     // Reserves one token for use no earlier than `earliestMs`; returns the
     // time at which it may be used (>= earliestMs).
     double reserve(double earliestMs);
+    // When a reservation made now would be granted, without making it: a
+    // call that will not wait that long leaves the token to others.
+    double peek(double earliestMs) const;
 
     const RateLimitSettings& settings() const { return m_settings; }
 

@@ -311,3 +311,19 @@ TEST(Fallback, TheLastGoodResponseOfTheSameRequest)
     EXPECT_FALSE(other->timeline().outcome.fallback);
     EXPECT_TRUE(other->timeline().outcome.reason.endsWith(QStringLiteral("no earlier good response to fall back on")));
 }
+
+TEST(RateLimit, ACallThatWillNotWaitLeavesItsTokenToOthers)
+{
+    SimHarness sim(scriptOf(QStringLiteral("/x"), {reply(200)}));
+    RetryPolicy patient;
+    patient.rateLimit = RateLimitSettings{1, 1000, 1, RateLimitScope::Run};
+    RetryPolicy hurried = patient;
+    hurried.deadlineMs = 500;
+    Call* first = sim.start(get(QStringLiteral("http://api.test/x")), patient);
+    Call* gaveUp = sim.start(get(QStringLiteral("http://api.test/x")), hurried);
+    Call* next = sim.start(get(QStringLiteral("http://api.test/x")), patient);
+    sim.clock.run();
+    EXPECT_EQ(first->timeline().queuedMs, 0);
+    EXPECT_EQ(gaveUp->timeline().outcome.error, ErrorCode::DeadlineExceeded);
+    EXPECT_EQ(next->timeline().queuedMs, 1000) << "the token the hurried call did not wait for";
+}

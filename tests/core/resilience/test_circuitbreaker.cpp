@@ -13,11 +13,12 @@ CircuitBreakerSettings settings()
 }
 
 using Permit = CircuitBreaker::Permit;
+using Kind = CircuitBreaker::Permit::Kind;
 
 void outcome(CircuitBreaker& b, double now, bool failure)
 {
     const Permit permit = b.tryAcquire(now);
-    ASSERT_NE(permit, Permit::Denied);
+    ASSERT_TRUE(permit.granted());
     b.record(now, failure, permit);
 }
 
@@ -41,8 +42,8 @@ TEST(CircuitBreaker, OpensAtTheThresholdAndRefusesUntilTheBreakEnds)
     outcome(b, 3, true); // 2 of 4 = 0.5
     EXPECT_EQ(b.state(), State::Open);
     EXPECT_DOUBLE_EQ(b.openUntilMs(), 1003);
-    EXPECT_EQ(b.tryAcquire(500), Permit::Denied);
-    EXPECT_EQ(b.tryAcquire(1002.9), Permit::Denied);
+    EXPECT_EQ(b.tryAcquire(500).kind, Kind::Denied);
+    EXPECT_EQ(b.tryAcquire(1002.9).kind, Kind::Denied);
     ASSERT_EQ(b.transitions().size(), 1);
     EXPECT_EQ(b.transitions()[0].to, State::Open);
     EXPECT_EQ(b.transitions()[0].reason, QStringLiteral("2 of the last 4 attempts failed (threshold 50%)"));
@@ -54,13 +55,15 @@ TEST(CircuitBreaker, HalfOpenProbesCloseItWhenTheyAllSucceed)
     for (int i = 0; i < 4; ++i)
         outcome(b, i, true);
     ASSERT_EQ(b.state(), State::Open);
-    EXPECT_EQ(b.tryAcquire(1003), Permit::Probe);
+    const Permit first = b.tryAcquire(1003);
+    EXPECT_EQ(first.kind, Kind::Probe);
     EXPECT_EQ(b.state(), State::HalfOpen);
-    EXPECT_EQ(b.tryAcquire(1003), Permit::Probe);
-    EXPECT_EQ(b.tryAcquire(1003), Permit::Denied) << "only two probes at a time";
-    b.record(1010, false, Permit::Probe);
+    const Permit second = b.tryAcquire(1003);
+    EXPECT_EQ(second.kind, Kind::Probe);
+    EXPECT_EQ(b.tryAcquire(1003).kind, Kind::Denied) << "only two probes at a time";
+    b.record(1010, false, first);
     EXPECT_EQ(b.state(), State::HalfOpen);
-    b.record(1011, false, Permit::Probe);
+    b.record(1011, false, second);
     EXPECT_EQ(b.state(), State::Closed);
     // The window starts afresh: old failures do not reopen it.
     outcome(b, 1020, true);
@@ -72,8 +75,9 @@ TEST(CircuitBreaker, AFailedProbeOpensItAgain)
     CircuitBreaker b(settings());
     for (int i = 0; i < 4; ++i)
         outcome(b, i, true);
-    ASSERT_EQ(b.tryAcquire(2000), Permit::Probe);
-    b.record(2005, true, Permit::Probe);
+    const Permit probe = b.tryAcquire(2000);
+    ASSERT_EQ(probe.kind, Kind::Probe);
+    b.record(2005, true, probe);
     EXPECT_EQ(b.state(), State::Open);
     EXPECT_DOUBLE_EQ(b.openUntilMs(), 3005);
     const auto& t = b.transitions();
@@ -110,10 +114,11 @@ TEST(CircuitBreaker, ACancelledProbeFreesItsPlace)
     CircuitBreaker b(CircuitBreakerSettings{2, 2, 0.5, 100, 1});
     outcome(b, 0, true);
     outcome(b, 1, true);
-    ASSERT_EQ(b.tryAcquire(200), Permit::Probe);
-    EXPECT_EQ(b.tryAcquire(200), Permit::Denied);
-    b.release(Permit::Probe);
-    EXPECT_EQ(b.tryAcquire(200), Permit::Probe);
+    const Permit probe = b.tryAcquire(200);
+    ASSERT_EQ(probe.kind, Kind::Probe);
+    EXPECT_EQ(b.tryAcquire(200).kind, Kind::Denied);
+    b.release(probe);
+    EXPECT_EQ(b.tryAcquire(200).kind, Kind::Probe);
 }
 
 TEST(CircuitBreaker, AnAttemptGrantedWhileClosedSaysNothingAboutTheProbes)
@@ -123,9 +128,28 @@ TEST(CircuitBreaker, AnAttemptGrantedWhileClosedSaysNothingAboutTheProbes)
     outcome(b, 1, true);
     outcome(b, 2, true);
     ASSERT_EQ(b.state(), State::Open);
-    ASSERT_EQ(b.tryAcquire(200), Permit::Probe);
+    const Permit probe = b.tryAcquire(200);
+    ASSERT_EQ(probe.kind, Kind::Probe);
     b.record(201, false, early); // the old attempt succeeds late: no verdict
     EXPECT_EQ(b.state(), State::HalfOpen);
-    b.record(202, false, Permit::Probe);
+    b.record(202, false, probe);
     EXPECT_EQ(b.state(), State::Closed);
+}
+
+TEST(CircuitBreaker, AProbeFromAnEarlierHalfOpenRoundSaysNothing)
+{
+    CircuitBreaker b(CircuitBreakerSettings{2, 2, 0.5, 100, 2});
+    outcome(b, 0, true);
+    outcome(b, 1, true);
+    const Permit a = b.tryAcquire(101);
+    const Permit late = b.tryAcquire(101);
+    b.record(102, true, a); // opens again until 202
+    ASSERT_EQ(b.state(), State::Open);
+    const Permit fresh = b.tryAcquire(202); // a new half-open round
+    ASSERT_EQ(fresh.kind, Kind::Probe);
+    b.record(203, false, late); // from the old round: ignored
+    b.release(late); // and its release frees nothing in the new round
+    EXPECT_EQ(b.state(), State::HalfOpen);
+    EXPECT_EQ(b.tryAcquire(204).kind, Kind::Probe);
+    EXPECT_EQ(b.tryAcquire(204).kind, Kind::Denied) << "two probes out: fresh and this one";
 }
