@@ -153,7 +153,11 @@ int runPlan(const QStringList& arguments)
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        CliOutput::printUsage(parser.helpText());
+        // Qt's first line names the binary's path; name the command instead.
+        QString help = parser.helpText();
+        help = QStringLiteral("Usage: jitterbug-cli plan [policy options] [--samples N] [--seed S] [--json]")
+            + help.mid(help.indexOf(QLatin1Char('\n')));
+        CliOutput::printUsage(help);
         return 0;
     }
     if (!parser.positionalArguments().isEmpty()) {
