@@ -1,6 +1,7 @@
 #include "plancommand.h"
 
 #include "clioutput.h"
+#include "flagvalues.h"
 #include "policyoptions.h"
 
 #include "policy/policyjson.h"
@@ -204,12 +205,12 @@ int runPlan(const QStringList& arguments)
     }
     quint64 seedValue = Random::systemSeed();
     if (parser.isSet(seed)) {
-        seedValue = parser.value(seed).toULongLong(&ok);
-        if (!ok || seedValue >= (quint64{1} << 53)) {
-            CliOutput::usageError(
-                QStringLiteral("--seed: expected a whole number from 0 to 2^53, got \"%1\"").arg(parser.value(seed)));
+        const auto given = parseSeed(parser.value(seed));
+        if (!given) {
+            CliOutput::usageError(given.error().message);
             return 2;
         }
+        seedValue = *given;
     }
 
     const WaitPlan plan = planWaits(policy, sampleCount, seedValue);

@@ -1,5 +1,7 @@
 #include "policyoptions.h"
 
+#include "flagvalues.h"
+
 #include "http/headerlist.h"
 #include "policy/policyjson.h"
 
@@ -22,8 +24,7 @@ QString flagName(const QString& name)
 
 std::unexpected<Error> badValue(const QString& name, const char* expected, const QString& value)
 {
-    return invalidInput(flagName(name) + QStringLiteral(": expected ") + QString::fromUtf8(expected)
-                        + QStringLiteral(", got \"") + value + QLatin1Char('"'));
+    return badFlagValue(flagName(name), QString::fromUtf8(expected), value);
 }
 
 Expected<double> nonNegativeNumber(const QString& name, const QString& value, bool allowZero = true)
@@ -37,11 +38,7 @@ Expected<double> nonNegativeNumber(const QString& name, const QString& value, bo
 
 Expected<int> wholeNumber(const QString& name, const QString& value, int minimum)
 {
-    bool ok = false;
-    const int v = value.toInt(&ok);
-    if (!ok || v < minimum)
-        return badValue(name, QStringLiteral("a whole number ≥ %1").arg(minimum).toUtf8().constData(), value);
-    return v;
+    return parseWholeNumber(flagName(name), value, minimum);
 }
 
 template<typename T>

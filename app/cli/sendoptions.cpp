@@ -1,5 +1,7 @@
 #include "sendoptions.h"
 
+#include "flagvalues.h"
+
 #include "curl/curlpolicy.h"
 #include "policyoptions.h"
 #include "util/random.h"
@@ -33,15 +35,6 @@ PassThroughOptions passThroughOptions()
     return pass;
 }
 
-Expected<int> positiveInt(const QString& flag, const QString& value)
-{
-    bool ok = false;
-    const int v = value.toInt(&ok);
-    if (!ok || v < 1)
-        return invalidInput(flag + QStringLiteral(": expected a whole number ≥ 1, got \"") + value + QLatin1Char('"'));
-    return v;
-}
-
 } // namespace
 
 Expected<SendOptions> parseSendOptions(const QStringList& arguments)
@@ -73,11 +66,10 @@ Expected<SendOptions> parseSendOptions(const QStringList& arguments)
         if (name == u"--policy")
             continue;
         if (name == u"--seed") {
-            bool ok = false;
-            options.seed = value.toULongLong(&ok);
-            if (!ok || options.seed >= (quint64{1} << 53))
-                return invalidInput(QStringLiteral("--seed: expected a whole number from 0 to 2^53, got \"") + value
-                                    + QLatin1Char('"'));
+            auto seed = parseSeed(value);
+            if (!seed)
+                return std::unexpected(seed.error());
+            options.seed = *seed;
             seedGiven = true;
         } else if (name == u"--backend") {
             if (value == u"net")
@@ -85,8 +77,7 @@ Expected<SendOptions> parseSendOptions(const QStringList& arguments)
             else if (value == u"sim")
                 options.backend = Backend::Simulated;
             else
-                return invalidInput(QStringLiteral("--backend: expected net or sim, got \"") + value
-                                    + QLatin1Char('"'));
+                return badFlagValue(name, QStringLiteral("net or sim"), value);
         } else if (name == u"--scenario") {
             options.scenarioFile = value;
             scenarioGiven = true;
@@ -99,15 +90,14 @@ Expected<SendOptions> parseSendOptions(const QStringList& arguments)
             else if (value == u"none")
                 options.timeline = TimelineFormat::None;
             else
-                return invalidInput(QStringLiteral("--timeline: expected json, table or none, got \"") + value
-                                    + QLatin1Char('"'));
+                return badFlagValue(name, QStringLiteral("json, table or none"), value);
         } else if (name == u"--repeat") {
-            auto n = positiveInt(name, value);
+            auto n = parseWholeNumber(name, value, 1);
             if (!n)
                 return std::unexpected(n.error());
             options.repeat = *n;
         } else if (name == u"--concurrency") {
-            auto n = positiveInt(name, value);
+            auto n = parseWholeNumber(name, value, 1);
             if (!n)
                 return std::unexpected(n.error());
             options.concurrency = *n;
