@@ -2,6 +2,7 @@
 
 #include "clock.h"
 #include "engine.h"
+#include "http/origin.h"
 #include "http/retryafter.h"
 #include "policy/backoff.h"
 #include "resilience/circuitbreaker.h"
@@ -180,9 +181,9 @@ void Call::startAttempt(int attempt)
             return;
         const QString why = m_breaker->state() == CircuitBreaker::State::Open
             ? QStringLiteral("the circuit breaker for %1 is open for another %2")
-                  .arg(Engine::hostKey(m_request.url), formatDuration(m_breaker->openUntilMs() - now))
+                  .arg(originOf(m_request.url), formatDuration(m_breaker->openUntilMs() - now))
             : QStringLiteral("the circuit breaker for %1 is half-open and its probes are taken")
-                  .arg(Engine::hostKey(m_request.url));
+                  .arg(originOf(m_request.url));
         finish(Decision::GiveUp, why, ErrorCode::CircuitOpen);
         return;
     }
@@ -353,7 +354,7 @@ void Call::decideAfterFailure(const Classification& c)
     // Shared budget and bucket are spent last, once the retry will happen.
     if (m_budget && !m_budget->tryRetry(now)) {
         finish(Decision::GiveUp,
-               c.reason + QStringLiteral(", but the retry budget for %1 is spent").arg(Engine::hostKey(m_request.url)),
+               c.reason + QStringLiteral(", but the retry budget for %1 is spent").arg(originOf(m_request.url)),
                ErrorCode::BudgetExhausted);
         return;
     }
@@ -448,8 +449,8 @@ void Call::collectBreakerEvents()
     const auto& all = m_breaker->transitions();
     for (; m_breakerEventsSeen < all.size(); ++m_breakerEventsSeen) {
         const CircuitBreaker::Transition& t = all[m_breakerEventsSeen];
-        m_timeline.breakerEvents.append({t.atMs - m_startMs, Engine::hostKey(m_request.url), breakerStateName(t.from),
-                                         breakerStateName(t.to), t.reason});
+        m_timeline.breakerEvents.append(
+            {t.atMs - m_startMs, originOf(m_request.url), breakerStateName(t.from), breakerStateName(t.to), t.reason});
     }
 }
 

@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include "call.h"
+#include "http/origin.h"
 #include "resilience/circuitbreaker.h"
 #include "resilience/retrybudget.h"
 #include "resilience/tokenbucket.h"
@@ -39,12 +40,6 @@ Call* Engine::send(const Request& request, const RetryPolicy& policy, QObject* p
     return call;
 }
 
-QString Engine::hostKey(const QUrl& url)
-{
-    return url.scheme() + QStringLiteral("://") + url.host() + QLatin1Char(':')
-        + QString::number(url.port(url.scheme() == u"https" ? 443 : 80));
-}
-
 TokenBucket* Engine::sharedLimiter(const RetryPolicy& policy, const QUrl& url)
 {
     if (!policy.rateLimit || policy.rateLimit->scope == RateLimitScope::Call)
@@ -52,7 +47,7 @@ TokenBucket* Engine::sharedLimiter(const RetryPolicy& policy, const QUrl& url)
     const RateLimitSettings& s = *policy.rateLimit;
     QString key = QStringLiteral("%1/%2/%3").arg(s.requests).arg(s.periodMs).arg(s.effectiveBurst());
     if (s.scope == RateLimitScope::Host)
-        key += QLatin1Char('@') + hostKey(url);
+        key += QLatin1Char('@') + originOf(url);
     auto& slot = m_limiters[key];
     if (!slot)
         slot = std::make_shared<TokenBucket>(s);
@@ -63,7 +58,7 @@ CircuitBreaker* Engine::breaker(const RetryPolicy& policy, const QUrl& url)
 {
     if (!policy.circuitBreaker)
         return nullptr;
-    auto& slot = m_breakers[hostKey(url)];
+    auto& slot = m_breakers[originOf(url)];
     if (!slot)
         slot = std::make_shared<CircuitBreaker>(*policy.circuitBreaker);
     return slot.get();
@@ -73,7 +68,7 @@ RetryBudget* Engine::budget(const RetryPolicy& policy, const QUrl& url)
 {
     if (!policy.retryBudget)
         return nullptr;
-    auto& slot = m_budgets[hostKey(url)];
+    auto& slot = m_budgets[originOf(url)];
     if (!slot)
         slot = std::make_shared<RetryBudget>(*policy.retryBudget);
     return slot.get();

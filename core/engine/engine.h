@@ -51,8 +51,6 @@ public:
     std::optional<Response> lastGoodResponse(QByteArrayView method, const QUrl& url) const;
     void rememberGoodResponse(QByteArrayView method, const QUrl& url, const Response& response);
 
-    static QString hostKey(const QUrl& url);
-
 private:
     Clock& m_clock;
     Transport& m_transport;

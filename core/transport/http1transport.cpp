@@ -2,6 +2,8 @@
 
 #include "wirerules.h"
 
+#include "http/origin.h"
+
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -33,8 +35,7 @@ namespace {
 QString connectionKey(const QUrl& url, bool insecureTls)
 {
     const bool tls = url.scheme() == u"https";
-    return url.scheme() + QStringLiteral("://") + url.host() + QLatin1Char(':')
-        + QString::number(url.port(tls ? 443 : 80)) + (tls && insecureTls ? QStringLiteral(" -k") : QString());
+    return originOf(url) + (tls && insecureTls ? QStringLiteral(" -k") : QString());
 }
 
 // The request as it goes on the wire (RFC 9112 §3): the request's own header

@@ -23,6 +23,7 @@
 // two responses), so redirects are followed here, one reply per hop.
 #include "qnamtransport.h"
 
+#include "http/origin.h"
 #include "wirerules.h"
 
 #include <QNetworkAccessManager>
@@ -214,7 +215,7 @@ void QnamTransport::send(ExchangeId id, Pending& pending)
     wire.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
     setHeaders(wire, request);
 
-    pending.host = request.url.scheme() + QStringLiteral("://") + request.url.authority();
+    pending.host = originOf(request.url);
     pending.manager = managerFor(pending.host);
     ++m_managers[static_cast<std::size_t>(pending.manager)].inFlight[pending.host];
     QNetworkAccessManager* manager = m_managers[static_cast<std::size_t>(pending.manager)].manager;

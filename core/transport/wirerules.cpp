@@ -1,5 +1,7 @@
 #include "wirerules.h"
 
+#include "http/origin.h"
+
 namespace jitterbug {
 
 namespace {
@@ -7,12 +9,6 @@ namespace {
 bool isHttpScheme(const QUrl& url)
 {
     return url.scheme() == u"http" || url.scheme() == u"https";
-}
-
-bool sameOrigin(const QUrl& a, const QUrl& b)
-{
-    const int defaultPort = a.scheme() == u"https" ? 443 : 80;
-    return a.scheme() == b.scheme() && a.host() == b.host() && a.port(defaultPort) == b.port(defaultPort);
 }
 
 } // namespace
