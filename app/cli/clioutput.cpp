@@ -3,6 +3,7 @@
 #include "report/runsummary.h"
 #include "report/timelinejson.h"
 #include "report/timelinetable.h"
+#include "sim/simbackend.h"
 
 #include <QSaveFile>
 
@@ -147,6 +148,17 @@ void CliOutput::summary(const RunSummary& summary, double wallMs)
     if (m_options.curl.output.silent && !m_options.curl.output.showError)
         return;
     stderrWrite(summary.text(wallMs));
+}
+
+void CliOutput::serverStats(const SimBackend& backend)
+{
+    if (m_options.timeline == TimelineFormat::Json) {
+        writeAll(stderr, "{\"server\":" + backend.statsJson(JsonWriter::Style::Compact).trimmed() + "}\n");
+        return;
+    }
+    if (m_options.curl.output.silent && !m_options.curl.output.showError)
+        return;
+    stderrWrite(simStatsText(backend.scenario(), backend.stats()));
 }
 
 } // namespace jitterbug::cli

@@ -10,7 +10,8 @@
 
 namespace jitterbug {
 class RunSummary;
-}
+class SimBackend;
+} // namespace jitterbug
 
 namespace jitterbug::cli {
 
@@ -33,6 +34,8 @@ public:
     void verboseRequest(int attempt, const Request& request);
     void verboseResponse(const Response& response);
     void summary(const RunSummary& summary, double wallMs);
+    // What the simulated server counted (side effects, replays, answers).
+    void serverStats(const SimBackend& backend);
     void stdoutWrite(const QByteArray& bytes);
 
 private:

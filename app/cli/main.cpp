@@ -1,6 +1,7 @@
 #include "clioutput.h"
 #include "plancommand.h"
 #include "sendcommand.h"
+#include "servecommand.h"
 
 #include <QCoreApplication>
 
@@ -13,6 +14,7 @@ const char* const usage = "Usage: jitterbug-cli COMMAND [options]\n"
                           "Commands:\n"
                           "  send [curl options] [policy options] URL   one call with a retry policy\n"
                           "  plan [policy options]                      what a policy will do, before sending\n"
+                          "  serve [--port P] [--scenario FILE]         the simulated backend over real HTTP\n"
                           "\n"
                           "Run `jitterbug-cli COMMAND --help` for a command's options.\n";
 
@@ -54,6 +56,8 @@ int runCommand(QStringList args)
         return jitterbug::cli::runSend(args);
     if (command == u"plan")
         return jitterbug::cli::runPlan(args);
+    if (command == u"serve")
+        return jitterbug::cli::runServe(args);
     if (command == u"--help" || command == u"-h" || command == u"help") {
         jitterbug::cli::CliOutput::printUsage(QLatin1StringView(usage));
         return 0;
@@ -64,7 +68,7 @@ int runCommand(QStringList args)
         return 0;
     }
     jitterbug::cli::CliOutput::usageError(
-        QStringLiteral("unknown command \"%1\"; the commands are send and plan").arg(command));
+        QStringLiteral("unknown command \"%1\"; the commands are send, plan and serve").arg(command));
     return 2;
 }
 

@@ -12,7 +12,8 @@
 #include "report/runsummary.h"
 #include "report/timelinejson.h"
 #include "report/timelinetable.h"
-#include "sim/scriptedtransport.h"
+#include "sim/scenarioparser.h"
+#include "sim/simtransport.h"
 #include "transport/networktransport.h"
 
 #include <QCoreApplication>
@@ -31,6 +32,7 @@ struct Backend {
     std::unique_ptr<Clock> clock;
     std::unique_ptr<Transport> transport;
     VirtualClock* virtualClock = nullptr;
+    SimTransport* simulated = nullptr; // its server's statistics end a --repeat run
 };
 
 Expected<Backend> makeBackend(const SendOptions& options)
@@ -41,18 +43,20 @@ Expected<Backend> makeBackend(const SendOptions& options)
         b.transport = std::make_unique<NetworkTransport>();
         return b;
     }
-    SimScript script;
+    SimScenario scenario;
     if (options.scenarioFile.isEmpty()) {
-        script = builtinDemoScript();
+        scenario = builtinDemoScenario();
     } else {
-        auto loaded = loadSimScript(options.scenarioFile);
+        auto loaded = resolveScenario(options.scenarioFile);
         if (!loaded)
             return std::unexpected(Error{loaded.error().code, QStringLiteral("--scenario: ") + loaded.error().message});
-        script = *loaded;
+        scenario = *loaded;
     }
     auto clock = std::make_unique<VirtualClock>();
     b.virtualClock = clock.get();
-    b.transport = std::make_unique<ScriptedTransport>(*clock, std::move(script));
+    auto transport = std::make_unique<SimTransport>(*clock, std::move(scenario), options.seed);
+    b.simulated = transport.get();
+    b.transport = std::move(transport);
     b.clock = std::move(clock);
     return b;
 }
@@ -126,6 +130,8 @@ int sendRepeated(const SendOptions& options, Backend& backend, Engine& engine, C
     const double elapsed
         = backend.virtualClock ? backend.clock->nowMs() - startMs : static_cast<double>(wall.nsecsElapsed()) / 1e6;
     out.summary(summary, elapsed);
+    if (backend.simulated)
+        out.serverStats(backend.simulated->backend());
     return allOk ? 0 : 1;
 }
 

@@ -1,6 +1,7 @@
 #include "tokenbucket.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace jitterbug {
 
@@ -24,6 +25,19 @@ double TokenBucket::reserve(double earliestMs)
     const double allowedAt = peek(earliestMs);
     m_theoreticalArrivalMs = std::max(m_theoreticalArrivalMs, allowedAt) + m_intervalMs;
     return allowedAt;
+}
+
+int TokenBucket::available(double nowMs) const
+{
+    // Each token taken and not yet refilled pushes the theoretical arrival
+    // time one interval past now.
+    const double owed = untilFullMs(nowMs) / m_intervalMs;
+    return std::max(m_settings.effectiveBurst() - static_cast<int>(std::ceil(owed - 1e-9)), 0);
+}
+
+double TokenBucket::untilFullMs(double nowMs) const
+{
+    return std::max(m_theoreticalArrivalMs - nowMs, 0.0);
 }
 
 } // namespace jitterbug

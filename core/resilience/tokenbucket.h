@@ -19,6 +19,10 @@ public:
     // When a reservation made now would be granted, without making it: a
     // call that will not wait that long leaves the token to others.
     double peek(double earliestMs) const;
+    // Tokens a caller could take at `nowMs` without waiting (a server's
+    // "remaining"), and how long until the bucket is full again.
+    int available(double nowMs) const;
+    double untilFullMs(double nowMs) const;
 
     const RateLimitSettings& settings() const { return m_settings; }
 

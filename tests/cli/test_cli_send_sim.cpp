@@ -103,12 +103,14 @@ TEST(CliSendSim, RepeatWithJsonGivesOneRecordPerLine)
                            QStringLiteral("json"), QStringLiteral("http://demo/ok")});
     EXPECT_EQ(r.exitCode, 0);
     const QList<QByteArray> lines = r.err.trimmed().split('\n');
-    ASSERT_EQ(lines.size(), 6);
+    ASSERT_EQ(lines.size(), 7);
     for (int i = 0; i < 5; ++i) {
         const QJsonObject t = QJsonDocument::fromJson(lines[i]).object();
         EXPECT_EQ(t.value(u"outcome").toObject().value(u"status").toInt(), 200);
     }
     EXPECT_EQ(QJsonDocument::fromJson(lines[5]).object().value(u"summary").toObject().value(u"calls").toInt(), 5);
+    // Then what the simulated server counted.
+    EXPECT_EQ(QJsonDocument::fromJson(lines[6]).object().value(u"server").toObject().value(u"requests").toInt(), 5);
 }
 
 TEST(CliSendSim, ScenarioFilesDriveTheSimulatedBackend)
@@ -143,4 +145,62 @@ TEST(CliSendSim, WriteOutAndIncludeHeaders)
     EXPECT_TRUE(r.out.startsWith("HTTP/1.1 200\r\nContent-Type: application/json\r\n")) << r.out.data();
     EXPECT_TRUE(r.out.endsWith("{\"ok\":true,\"items\":[1,2,3]}\n\n200 2 application/json")) << r.out.data();
     EXPECT_TRUE(r.err.isEmpty()) << "-s keeps stderr quiet";
+}
+
+namespace {
+
+QJsonObject lastJsonLine(const QByteArray& lines)
+{
+    return QJsonDocument::fromJson(lines.trimmed().split('\n').constLast()).object();
+}
+
+QStringList ordersRun(const QString& seed, const QStringList& policy)
+{
+    return QStringList{QStringLiteral("send"),
+                       QStringLiteral("--backend"),
+                       QStringLiteral("sim"),
+                       QStringLiteral("--scenario"),
+                       QStringLiteral("flaky-orders"),
+                       QStringLiteral("--seed"),
+                       seed,
+                       QStringLiteral("--timeline"),
+                       QStringLiteral("json"),
+                       QStringLiteral("--repeat"),
+                       QStringLiteral("300"),
+                       QStringLiteral("--concurrency"),
+                       QStringLiteral("16"),
+                       QStringLiteral("-X"),
+                       QStringLiteral("POST"),
+                       QStringLiteral("-d"),
+                       QStringLiteral("{\"item\":\"book\"}")}
+    + policy + QStringList{QStringLiteral("http://shop.sim/orders")};
+}
+
+} // namespace
+
+TEST(CliSendSim, ARepeatedRunEndsWithWhatTheServerCounted)
+{
+    const auto unkeyed = runCli(ordersRun(QStringLiteral("3"), {QStringLiteral("--retry-unsafe")}));
+    const QJsonObject duplicated = lastJsonLine(unkeyed.err).value(u"server").toObject();
+    ASSERT_FALSE(duplicated.isEmpty()) << unkeyed.err.right(400).data();
+    EXPECT_EQ(duplicated.value(u"scenario").toString(), QStringLiteral("flaky-orders"));
+    EXPECT_GT(duplicated.value(u"side_effects").toInteger(), 300); // orders placed twice
+    EXPECT_EQ(duplicated.value(u"replays").toInteger(), 0);
+
+    const auto keyed
+        = runCli(ordersRun(QStringLiteral("3"), {QStringLiteral("--idempotency-key"), QStringLiteral("auto")}));
+    const QJsonObject once = lastJsonLine(keyed.err).value(u"server").toObject();
+    EXPECT_LE(once.value(u"side_effects").toInteger(), 300); // at most one order per call
+    EXPECT_GT(once.value(u"replays").toInteger(), 0);
+}
+
+TEST(CliSendSim, AModelScenarioRunIsTheSameBytesForTheSameSeedOnly)
+{
+    const QStringList policy{QStringLiteral("--idempotency-key"), QStringLiteral("auto")};
+    const auto a = runCli(ordersRun(QStringLiteral("11"), policy));
+    const auto b = runCli(ordersRun(QStringLiteral("11"), policy));
+    const auto c = runCli(ordersRun(QStringLiteral("12"), policy));
+    ASSERT_GT(a.err.count('\n'), 300);
+    EXPECT_EQ(a.err, b.err);
+    EXPECT_NE(a.err, c.err);
 }

@@ -2,8 +2,8 @@
 
 namespace jitterbug::test {
 
-SimHarness::SimHarness(SimScript script, quint64 seed)
-    : transport(clock, std::move(script))
+SimHarness::SimHarness(SimScenario scenario, quint64 seed)
+    : transport(clock, std::move(scenario), seed)
     , engine(std::make_unique<Engine>(clock, transport, seed))
 {
 }
@@ -21,14 +21,16 @@ Call* SimHarness::start(const Request& request, const RetryPolicy& policy)
     return engine->send(request, policy);
 }
 
-SimScript scriptOf(const QString& path, QList<SimStep> steps, bool cycle)
+SimScenario scriptOf(const QString& path, QList<SimStep> steps, bool cycle)
 {
     SimRoute route;
     route.method = "*";
     route.path = path;
     route.script = std::move(steps);
     route.cycle = cycle;
-    return SimScript{{route}};
+    SimScenario scenario;
+    scenario.routes = {route};
+    return scenario;
 }
 
 SimStep reply(int status, double latencyMs, HeaderList headers)
@@ -41,7 +43,7 @@ SimStep reply(int status, double latencyMs, HeaderList headers)
     return step;
 }
 
-SimStep fault(SimStep::Fault kind, double latencyMs)
+SimStep fault(SimFault kind, double latencyMs)
 {
     SimStep step;
     step.fault = kind;

@@ -3,7 +3,7 @@
 #include "engine/call.h"
 #include "engine/engine.h"
 #include "engine/virtualclock.h"
-#include "sim/scriptedtransport.h"
+#include "sim/simtransport.h"
 
 #include <memory>
 
@@ -12,7 +12,7 @@ namespace jitterbug::test {
 // The simulated backend on a virtual clock, ready to run calls: engine tests
 // get exact timelines in microseconds of real time.
 struct SimHarness {
-    explicit SimHarness(SimScript script, quint64 seed = 42);
+    explicit SimHarness(SimScenario scenario, quint64 seed = 42);
 
     // Sends one call and runs the clock until it has finished.
     Timeline run(const Request& request, const RetryPolicy& policy);
@@ -20,14 +20,14 @@ struct SimHarness {
     Call* start(const Request& request, const RetryPolicy& policy);
 
     VirtualClock clock;
-    ScriptedTransport transport;
+    SimTransport transport;
     std::unique_ptr<Engine> engine;
 };
 
 // A one-route script: `steps` served in turn on any method at `path`.
-SimScript scriptOf(const QString& path, QList<SimStep> steps, bool cycle = false);
+SimScenario scriptOf(const QString& path, QList<SimStep> steps, bool cycle = false);
 SimStep reply(int status, double latencyMs = 10, HeaderList headers = {});
-SimStep fault(SimStep::Fault kind, double latencyMs = 10);
+SimStep fault(SimFault kind, double latencyMs = 10);
 Request get(const QString& url);
 // The default policy without jitter: waits of exactly 100, 200, 400 ms.
 RetryPolicy noJitter();

@@ -67,7 +67,7 @@ TEST(Call, AClientErrorIsNotRetried)
 
 TEST(Call, ASilentServerTimesOutAtTheAttemptTimeout)
 {
-    SimHarness sim(scriptOf(QStringLiteral("/slow"), {fault(SimStep::Fault::Timeout), reply(200)}));
+    SimHarness sim(scriptOf(QStringLiteral("/slow"), {fault(SimFault::Timeout), reply(200)}));
     RetryPolicy p = noJitter();
     p.attemptTimeoutMs = 1000;
     const Timeline t = sim.run(get(QStringLiteral("http://api.test/slow")), p);
@@ -82,8 +82,7 @@ TEST(Call, ASilentServerTimesOutAtTheAttemptTimeout)
 
 TEST(Call, NetworkErrorsAreRetried)
 {
-    SimHarness sim(
-        scriptOf(QStringLiteral("/r"), {fault(SimStep::Fault::Reset, 5), fault(SimStep::Fault::Refused), reply(200)}));
+    SimHarness sim(scriptOf(QStringLiteral("/r"), {fault(SimFault::Reset, 5), fault(SimFault::Refused), reply(200)}));
     const Timeline t = sim.run(get(QStringLiteral("http://api.test/r")), noJitter());
     ASSERT_EQ(t.attempts.size(), 3);
     EXPECT_EQ(t.attempts[0].error, ErrorCode::ConnectionReset);
@@ -110,7 +109,7 @@ TEST(Call, NoAttemptStartsWhoseWaitWouldCrossTheDeadline)
 
 TEST(Call, TheDeadlineCutsTheAttemptTimeout)
 {
-    SimHarness sim(scriptOf(QStringLiteral("/slow"), {fault(SimStep::Fault::Timeout)}));
+    SimHarness sim(scriptOf(QStringLiteral("/slow"), {fault(SimFault::Timeout)}));
     RetryPolicy p = noJitter();
     p.deadlineMs = 500;
     const Timeline t = sim.run(get(QStringLiteral("http://api.test/slow")), p);
@@ -131,9 +130,7 @@ TEST(Call, ManyRandomCallsNeverExceedTheirDeadline)
         for (int s = 0; s < 6; ++s) {
             const double latency = pick.uniform(0, 400);
             const int kind = static_cast<int>(pick.uniform(0, 4));
-            steps.append(kind == 0       ? fault(SimStep::Fault::Timeout)
-                             : kind == 1 ? reply(200, latency)
-                                         : reply(503, latency));
+            steps.append(kind == 0 ? fault(SimFault::Timeout) : kind == 1 ? reply(200, latency) : reply(503, latency));
         }
         SimHarness sim(scriptOf(QStringLiteral("/x"), steps), static_cast<quint64>(i));
         RetryPolicy p;
@@ -147,7 +144,7 @@ TEST(Call, ManyRandomCallsNeverExceedTheirDeadline)
 
 TEST(Call, TheSameSeedGivesAByteIdenticalTimeline)
 {
-    const SimScript script = scriptOf(QStringLiteral("/flaky"), {reply(503), reply(503), reply(503), reply(200)});
+    const SimScenario script = scriptOf(QStringLiteral("/flaky"), {reply(503), reply(503), reply(503), reply(200)});
     RetryPolicy p;
     p.idempotencyKey = "auto";
     SimHarness a(script, 7), b(script, 7), c(script, 8);

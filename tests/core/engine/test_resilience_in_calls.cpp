@@ -292,7 +292,7 @@ TEST(Fallback, AStaticAnswerReplacesAFailure)
 
 TEST(Fallback, TheLastGoodResponseOfTheSameRequest)
 {
-    SimScript script = scriptOf(QStringLiteral("/x"), {reply(200), reply(503)});
+    SimScenario script = scriptOf(QStringLiteral("/x"), {reply(200), reply(503)});
     script.routes[0].script[0].body = "fresh";
     SimHarness sim(script);
     RetryPolicy p = noJitter();

@@ -1,0 +1,569 @@
+#include "httpserver.h"
+
+#include "http/httpgrammar.h"
+#include "http/statusreason.h"
+
+#include <QDateTime>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <sys/socket.h>
+
+#include <charconv>
+#include <cmath>
+#include <ctime>
+
+namespace jitterbug {
+
+namespace {
+
+// How long a closing connection waits for the client to close its side.
+constexpr int kLingerMs = 2000;
+
+// What a busy connection reads ahead of its turn, in the parser and in the socket.
+constexpr qsizetype kMaxBufferedWhileBusy = 1024 * 1024;
+constexpr qint64 kSocketReadBufferBytes = 64 * 1024;
+
+constexpr QByteArrayView kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+constexpr QByteArrayView kMalformed = "HTTP/1.1 abc Malformed\r\nContent-Length: 0\r\n\r\n";
+
+bool sameName(QByteArrayView a, QByteArrayView b)
+{
+    return a.size() == b.size() && a.compare(b, Qt::CaseInsensitive) == 0;
+}
+
+// Whether a comma-separated field value lists that token.
+bool hasToken(QByteArrayView value, QByteArrayView token)
+{
+    while (!value.isEmpty()) {
+        const qsizetype comma = value.indexOf(',');
+        if (httpgrammar::trimOws(comma < 0 ? value : value.first(comma)).compare(token, Qt::CaseInsensitive) == 0)
+            return true;
+        value = comma < 0 ? QByteArrayView() : value.sliced(comma + 1);
+    }
+    return false;
+}
+
+void appendNumber(QByteArray& out, qint64 value)
+{
+    char digits[24];
+    const auto [end, ec] = std::to_chars(std::begin(digits), std::end(digits), value);
+    out.append(digits, end - digits);
+}
+
+// RFC 9110 §6.4.1: these never carry content.
+bool statusHasBody(int status)
+{
+    return status >= 200 && status != 204 && status != 304;
+}
+
+// The body as it goes on the wire: one chunk and the last-chunk when the
+// handler asked for chunked framing.
+QByteArray wireBody(const ServerAnswer& a)
+{
+    const QByteArray encoding = a.headers.value("Transfer-Encoding");
+    if (encoding.isNull() || !hasToken(encoding, "chunked"))
+        return a.body;
+    QByteArray out;
+    if (!a.body.isEmpty())
+        out += QByteArray::number(a.body.size(), 16) + "\r\n" + a.body + "\r\n";
+    out += "0\r\n\r\n";
+    return out;
+}
+
+} // namespace
+
+// One accepted connection. Shared so that a Reply can hold it weakly: once
+// the connection is dropped, late replies find nothing to answer.
+struct HttpServer::Connection {
+    enum class State {
+        Idle, // reading the next request
+        Waiting, // the handler has a request and not yet answered it
+        Held, // answered with Hold: nothing more, ever
+        Dripping, // the body is going out on a timer
+        Closing, // the answer is out; waiting for the client to close
+        Closed,
+    };
+
+    explicit Connection(ServerLimits limits)
+        : parser(limits)
+    {
+    }
+
+    quint64 id = 0;
+    QTcpSocket* socket = nullptr;
+    QHostAddress peerAddress;
+    quint16 peerPort = 0;
+    HttpRequestParser parser;
+    State state = State::Idle;
+    bool inDispatch = false; // the handler runs: an answer given now must not re-enter process()
+    bool writeShut = false;
+
+    // The request being answered.
+    quint64 requestId = 0;
+    QByteArray method;
+    QByteArray target;
+    QByteArray httpVersion;
+    bool keepAlive = true;
+    qint64 startNs = 0;
+
+    // A drip in progress.
+    QByteArray dripBytes;
+    qsizetype dripPos = 0;
+    qsizetype dripChunk = 1;
+    int dripStatus = 0;
+    bool dripClose = false;
+    QTimer* dripTimer = nullptr; // a child of the socket, made on the first drip
+};
+
+QString formatLogLine(const ServerLogEntry& entry)
+{
+    QHostAddress address = entry.peerAddress;
+    bool mapped = false;
+    if (const quint32 v4 = address.toIPv4Address(&mapped); mapped)
+        address = QHostAddress(v4);
+    const QString host
+        = address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']' : address.toString();
+    QString request = entry.method.isEmpty()
+        ? QStringLiteral("-")
+        : QString::fromLatin1(entry.method + ' ' + entry.target + " HTTP/" + entry.httpVersion);
+    request.replace(u'"', QStringLiteral("\\x22")); // keeps the quoted field one field
+    return host + u':' + QString::number(entry.peerPort) + u" \"" + request + u"\" " + entry.outcome + u' '
+        + QString::number(entry.bodyBytes) + u' ' + QString::number(entry.elapsedMs, 'f', 1) + u"ms";
+}
+
+HttpServer::HttpServer(Handler handler, ServerLimits limits, QObject* parent)
+    : QObject(parent)
+    , m_handler(std::move(handler))
+    , m_limits(limits)
+    , m_server(new QTcpServer(this))
+{
+    connect(m_server, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
+    m_clock.start();
+}
+
+HttpServer::~HttpServer()
+{
+    // While the members still exist: a socket dying later with m_server
+    // would signal into a half-destroyed object.
+    m_server->close();
+    const auto connections = std::move(m_connections);
+    for (const auto& [id, c] : connections) {
+        c->state = Connection::State::Closed;
+        c->socket->disconnect(this);
+        c->socket->abort();
+        delete c->socket;
+    }
+}
+
+bool HttpServer::listen(const QHostAddress& address, quint16 port)
+{
+    return m_server->listen(address, port);
+}
+
+QString HttpServer::errorString() const
+{
+    return m_server->errorString();
+}
+
+quint16 HttpServer::port() const
+{
+    return m_server->serverPort();
+}
+
+void HttpServer::close()
+{
+    m_server->close();
+    std::vector<ConnectionPtr> connections;
+    connections.reserve(m_connections.size());
+    for (const auto& [id, c] : m_connections)
+        connections.push_back(c);
+    for (const ConnectionPtr& c : connections)
+        drop(c, true);
+}
+
+void HttpServer::setAbandonedHandler(std::function<void(quint64)> onAbandoned)
+{
+    m_onAbandoned = std::move(onAbandoned);
+}
+
+void HttpServer::setLogger(std::function<void(const ServerLogEntry&)> logger)
+{
+    m_logger = std::move(logger);
+}
+
+void HttpServer::onNewConnection()
+{
+    while (QTcpSocket* socket = m_server->nextPendingConnection()) {
+        auto c = std::make_shared<Connection>(m_limits);
+        c->id = ++m_lastConnectionId;
+        c->socket = socket;
+        c->peerAddress = socket->peerAddress();
+        c->peerPort = socket->peerPort();
+        // Each answer is one write: Nagle's algorithm would only hold it back.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        socket->setReadBufferSize(kSocketReadBufferBytes);
+        m_connections.emplace(c->id, c);
+        const std::weak_ptr<Connection> weak = c;
+        connect(socket, &QTcpSocket::readyRead, this, [this, weak] {
+            if (const ConnectionPtr c = weak.lock())
+                onReadyRead(c);
+        });
+        connect(socket, &QTcpSocket::disconnected, this, [this, weak] {
+            if (const ConnectionPtr c = weak.lock())
+                drop(c, true);
+        });
+        // Bytes may have come with the connection, before readyRead was connected.
+        if (socket->bytesAvailable() > 0)
+            onReadyRead(c);
+    }
+}
+
+void HttpServer::onReadyRead(const ConnectionPtr& c)
+{
+    if (c->state == Connection::State::Closing) {
+        c->socket->skip(c->socket->bytesAvailable()); // lingering close: read and drop
+        return;
+    }
+    readSocket(*c);
+    if (c->state == Connection::State::Idle)
+        process(c);
+}
+
+// Moves what has arrived into the parser. While a request waits for its
+// answer, reading goes on (so a client that gives up is seen at once) until
+// kMaxBufferedWhileBusy bytes wait behind it; past that the socket's capped
+// read buffer fills and the kernel slows the client down.
+void HttpServer::readSocket(Connection& c)
+{
+    char chunk[16 * 1024];
+    while (c.state == Connection::State::Idle || c.parser.bufferedBytes() < kMaxBufferedWhileBusy) {
+        const qint64 n = c.socket->read(chunk, sizeof chunk);
+        if (n <= 0)
+            break;
+        c.parser.feed(QByteArrayView(chunk, n));
+    }
+}
+
+void HttpServer::process(const ConnectionPtr& c)
+{
+    while (c->state == Connection::State::Idle) {
+        switch (c->parser.next()) {
+        case HttpRequestParser::Result::NeedMore:
+            return;
+        case HttpRequestParser::Result::ContinueExpected:
+            c->socket->write(kContinue.data(), kContinue.size());
+            c->socket->flush();
+            break;
+        case HttpRequestParser::Result::Error:
+            refuse(c);
+            return;
+        case HttpRequestParser::Result::Request:
+            dispatch(c);
+            break;
+        }
+    }
+}
+
+void HttpServer::dispatch(const ConnectionPtr& c)
+{
+    ServerRequest request = c->parser.takeRequest();
+    request.id = ++m_lastRequestId;
+    request.connectionId = c->id;
+    request.peerAddress = c->peerAddress;
+    request.peerPort = c->peerPort;
+
+    c->state = Connection::State::Waiting;
+    c->requestId = request.id;
+    c->method = request.method;
+    c->target = request.target;
+    c->httpVersion = request.httpVersion;
+    c->keepAlive = c->parser.keepAlive();
+    c->startNs = m_clock.nsecsElapsed();
+
+    Reply reply = [this, weak = std::weak_ptr<Connection>(c), id = request.id](ServerAnswer a) {
+        if (const ConnectionPtr c = weak.lock())
+            answer(c, id, std::move(a));
+    };
+    c->inDispatch = true;
+    m_handler(request, std::move(reply));
+    c->inDispatch = false;
+}
+
+void HttpServer::answer(const ConnectionPtr& c, quint64 requestId, ServerAnswer a)
+{
+    if (c->state != Connection::State::Waiting || c->requestId != requestId)
+        return; // answered already, or the connection is going
+    switch (a.kind) {
+    case ServerAnswer::Kind::Respond:
+        respond(c, a);
+        return;
+    case ServerAnswer::Kind::Hold:
+        c->state = Connection::State::Held;
+        log(*c, QStringLiteral("held"), 0);
+        return;
+    case ServerAnswer::Kind::Reset: {
+        log(*c, QStringLiteral("reset"), 0);
+        // A zero linger time makes close() send RST instead of FIN, which is
+        // what a crashed or overloaded peer looks like.
+        const linger noLinger{1, 0};
+        ::setsockopt(static_cast<int>(c->socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &noLinger,
+                     sizeof noLinger);
+        drop(c, false);
+        return;
+    }
+    case ServerAnswer::Kind::Malformed:
+        c->socket->write(kMalformed.data(), kMalformed.size());
+        log(*c, QStringLiteral("malformed"), 0);
+        closeGracefully(c);
+        return;
+    case ServerAnswer::Kind::Truncated: {
+        const QByteArray body = wireBody(a);
+        const bool sendBody = statusHasBody(a.status) && c->method != "HEAD";
+        QByteArray out;
+        out.reserve(512 + body.size() / 2);
+        writeHead(out, *c, a, body.size(), true);
+        const qsizetype half = sendBody ? body.size() / 2 : 0;
+        out.append(body.constData(), half);
+        c->socket->write(out);
+        log(*c, QStringLiteral("truncated"), half);
+        closeGracefully(c);
+        return;
+    }
+    case ServerAnswer::Kind::Drip:
+        startDrip(c, a);
+        return;
+    }
+}
+
+void HttpServer::respond(const ConnectionPtr& c, const ServerAnswer& a)
+{
+    const bool closeAfter = !c->keepAlive || hasToken(a.headers.value("Connection"), "close");
+    const bool sendBody = statusHasBody(a.status) && c->method != "HEAD";
+    const QByteArray body = wireBody(a);
+    QByteArray out;
+    out.reserve(256 + (sendBody ? body.size() : 0));
+    writeHead(out, *c, a, statusHasBody(a.status) ? body.size() : -1, closeAfter);
+    if (sendBody)
+        out += body;
+    // One write, flushed now rather than on the next turn of the event loop.
+    c->socket->write(out);
+    c->socket->flush();
+    log(*c, QString::number(a.status), sendBody ? body.size() : 0);
+    exchangeDone(c, closeAfter);
+}
+
+void HttpServer::startDrip(const ConnectionPtr& c, const ServerAnswer& a)
+{
+    const bool closeAfter = !c->keepAlive || hasToken(a.headers.value("Connection"), "close");
+    const bool sendBody = statusHasBody(a.status) && c->method != "HEAD";
+    const QByteArray body = wireBody(a);
+    QByteArray out;
+    out.reserve(256);
+    writeHead(out, *c, a, statusHasBody(a.status) ? body.size() : -1, closeAfter);
+    c->socket->write(out);
+    c->socket->flush();
+    if (!sendBody || body.isEmpty()) {
+        log(*c, u"drip " + QString::number(a.status), 0);
+        exchangeDone(c, closeAfter);
+        return;
+    }
+    c->state = Connection::State::Dripping;
+    c->dripBytes = body;
+    c->dripPos = 0;
+    c->dripChunk = static_cast<qsizetype>(std::max<qint64>(a.dripChunkBytes, 1));
+    c->dripStatus = a.status;
+    c->dripClose = closeAfter;
+    if (!c->dripTimer) {
+        c->dripTimer = new QTimer(c->socket);
+        c->dripTimer->setTimerType(Qt::PreciseTimer);
+        connect(c->dripTimer, &QTimer::timeout, this, [this, weak = std::weak_ptr<Connection>(c)] {
+            if (const ConnectionPtr c = weak.lock())
+                dripNext(c);
+        });
+    }
+    c->dripTimer->start(static_cast<int>(std::lround(std::max(a.dripIntervalMs, 0.0))));
+}
+
+void HttpServer::dripNext(const ConnectionPtr& c)
+{
+    if (c->state != Connection::State::Dripping) {
+        c->dripTimer->stop();
+        return;
+    }
+    const qsizetype n = std::min(c->dripChunk, c->dripBytes.size() - c->dripPos);
+    c->socket->write(c->dripBytes.constData() + c->dripPos, n);
+    c->socket->flush();
+    c->dripPos += n;
+    if (c->dripPos < c->dripBytes.size())
+        return;
+    c->dripTimer->stop();
+    log(*c, u"drip " + QString::number(c->dripStatus), c->dripBytes.size());
+    c->dripBytes = {};
+    exchangeDone(c, c->dripClose);
+}
+
+// The parser refused the request: answer with its status, then close.
+void HttpServer::refuse(const ConnectionPtr& c)
+{
+    const ServerRequest& partial = c->parser.partialRequest();
+    c->requestId = 0;
+    c->method = partial.method;
+    c->target = partial.target;
+    c->httpVersion = partial.httpVersion;
+    c->keepAlive = false;
+    c->startNs = m_clock.nsecsElapsed();
+    ServerAnswer a;
+    a.status = c->parser.errorStatus();
+    a.headers.append("Content-Type", "text/plain; charset=utf-8");
+    a.body = reasonPhrase(a.status).toByteArray() + ": " + c->parser.errorDetail() + '\n';
+    respond(c, a);
+}
+
+void HttpServer::exchangeDone(const ConnectionPtr& c, bool closeAfter)
+{
+    if (closeAfter) {
+        closeGracefully(c);
+        return;
+    }
+    c->state = Connection::State::Idle;
+    // Inside the handler, process() is on the stack already and goes on by itself.
+    if (!c->inDispatch) {
+        readSocket(*c); // what was left with the socket while busy
+        process(c);
+    }
+}
+
+void HttpServer::closeGracefully(const ConnectionPtr& c)
+{
+    c->state = Connection::State::Closing;
+    c->socket->flush();
+    if (c->socket->bytesToWrite() == 0) {
+        shutdownWrite(c);
+        return;
+    }
+    connect(c->socket, &QTcpSocket::bytesWritten, this, [this, weak = std::weak_ptr<Connection>(c)] {
+        const ConnectionPtr c = weak.lock();
+        if (c && c->socket->bytesToWrite() == 0)
+            shutdownWrite(c);
+    });
+}
+
+// FIN after the last byte, then read until the client closes as well: a
+// plain close() with unread input would make the kernel send RST, and the
+// client could lose the answer.
+void HttpServer::shutdownWrite(const ConnectionPtr& c)
+{
+    if (c->writeShut)
+        return;
+    c->writeShut = true;
+    ::shutdown(static_cast<int>(c->socket->socketDescriptor()), SHUT_WR);
+    c->socket->skip(c->socket->bytesAvailable());
+    QTimer::singleShot(kLingerMs, c->socket, [this, weak = std::weak_ptr<Connection>(c)] {
+        if (const ConnectionPtr c = weak.lock())
+            drop(c, false);
+    });
+}
+
+void HttpServer::drop(const ConnectionPtr& c, bool reportAbandoned)
+{
+    if (c->state == Connection::State::Closed)
+        return;
+    const bool pending = c->state == Connection::State::Waiting || c->state == Connection::State::Held;
+    if (reportAbandoned && c->state == Connection::State::Waiting)
+        log(*c, QStringLiteral("abandoned"), 0);
+    if (c->state == Connection::State::Dripping)
+        log(*c, u"drip " + QString::number(c->dripStatus), c->dripPos); // cut short by the client
+    c->state = Connection::State::Closed;
+    m_connections.erase(c->id);
+    // Reached from the socket's own signals: detach first, delete later.
+    c->socket->disconnect(this);
+    c->socket->abort();
+    c->socket->deleteLater();
+    if (reportAbandoned && pending && m_onAbandoned)
+        m_onAbandoned(c->requestId);
+}
+
+void HttpServer::log(const Connection& c, QString outcome, qint64 bodyBytes)
+{
+    if (!m_logger)
+        return;
+    ServerLogEntry entry;
+    entry.peerAddress = c.peerAddress;
+    entry.peerPort = c.peerPort;
+    entry.method = c.method;
+    entry.target = c.target;
+    entry.httpVersion = c.httpVersion;
+    entry.outcome = std::move(outcome);
+    entry.bodyBytes = bodyBytes;
+    entry.elapsedMs = static_cast<double>(m_clock.nsecsElapsed() - c.startNs) / 1e6;
+    m_logger(entry);
+}
+
+void HttpServer::writeHead(QByteArray& out, const Connection& c, const ServerAnswer& a, qint64 contentLength,
+                           bool closeAfter)
+{
+    out += "HTTP/1.1 ";
+    appendNumber(out, a.status);
+    out += ' ';
+    out += reasonPhrase(a.status);
+    out += "\r\n";
+    bool hasDate = false;
+    bool hasServer = false;
+    bool hasFraming = false;
+    bool saysClose = false;
+    bool hasConnection = false;
+    for (const HeaderList::Field& field : a.headers.fields()) {
+        hasDate = hasDate || sameName(field.name, "Date");
+        hasServer = hasServer || sameName(field.name, "Server");
+        hasFraming = hasFraming || sameName(field.name, "Content-Length") || sameName(field.name, "Transfer-Encoding");
+        if (sameName(field.name, "Connection")) {
+            hasConnection = true;
+            saysClose = saysClose || hasToken(field.value, "close");
+        }
+        out += field.name;
+        out += ": ";
+        out += field.value;
+        out += "\r\n";
+    }
+    if (!hasDate) {
+        out += "Date: ";
+        out += httpDate();
+        out += "\r\n";
+    }
+    if (!hasServer)
+        out += "Server: jitterbug\r\n";
+    if (contentLength >= 0 && !hasFraming) {
+        out += "Content-Length: ";
+        appendNumber(out, contentLength);
+        out += "\r\n";
+    }
+    if (closeAfter && !saysClose)
+        out += "Connection: close\r\n";
+    else if (!closeAfter && !hasConnection && c.httpVersion == "1.0")
+        out += "Connection: keep-alive\r\n"; // an HTTP/1.0 client assumes close otherwise
+    out += "\r\n";
+}
+
+// The IMF-fixdate of now (RFC 9110 §5.6.7), formatted once a second.
+QByteArrayView HttpServer::httpDate()
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    if (now != m_dateSecond) {
+        static constexpr const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+        static constexpr const char* months[]
+            = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        const std::time_t t = now;
+        std::tm tm{};
+        gmtime_r(&t, &tm);
+        char text[40];
+        const int n = std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday],
+                                    tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+        m_date = QByteArray(text, n);
+        m_dateSecond = now;
+    }
+    return m_date;
+}
+
+} // namespace jitterbug

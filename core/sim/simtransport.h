@@ -1,0 +1,51 @@
+#pragma once
+
+#include "engine/clock.h"
+#include "simbackend.h"
+#include "transport/transport.h"
+
+#include <QHash>
+
+namespace jitterbug {
+
+// The simulated backend behind the transport seam: a SimBackend answering
+// in the clock's time, without touching the network. Each fault ends the
+// exchange with the error code the network transport reports for the same
+// fault on a real socket (see docs/scenarios.md). Keeps what it received,
+// so tests can check exactly what a client sent on each attempt.
+class SimTransport final : public Transport
+{
+public:
+    struct Received {
+        double atMs;
+        Request request;
+    };
+
+    SimTransport(Clock& clock, SimScenario scenario, quint64 seed);
+    ~SimTransport() override;
+
+    ExchangeId start(const Request& request, const ExchangeOptions& options, Done done) override;
+    void abort(ExchangeId id) override;
+
+    const SimBackend& backend() const { return m_backend; }
+    const QList<Received>& received() const { return m_received; }
+    void setRecording(bool on) { m_recording = on; }
+
+private:
+    struct Exchange {
+        SimBackend::Ticket ticket = 0;
+        Clock::TimerId timer = 0; // the answer on its way to the client
+    };
+
+    void onAnswer(ExchangeId id, const Request& request, qint64 maxResponseBytes, const Done& done,
+                  const SimAnswer& answer);
+
+    Clock& m_clock;
+    SimBackend m_backend;
+    QHash<ExchangeId, Exchange> m_exchanges;
+    QList<Received> m_received;
+    ExchangeId m_nextId = 1;
+    bool m_recording = true;
+};
+
+} // namespace jitterbug
