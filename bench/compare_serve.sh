@@ -47,17 +47,17 @@ for _ in $(seq 50); do [ -s "$work/serve.out" ] && break; sleep 0.1; done
 serve_port=$(head -n1 "$work/serve.out")
 for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$nginx_port/" && break; sleep 0.1; done
 
-# The median requests/s of wrk over $runs runs.
-median_rps() {
+# wrk's requests/s over $runs runs: "median (min–max)".
+rps() {
     for _ in $(seq "$runs"); do
         wrk -t2 -c8 -d5s "$1" | awk '/^Requests\/sec:/ {print $2}'
-    done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+    done | sort -n | awk '{a[NR]=$1} END {printf "%.0f (%.0f–%.0f)", a[int((NR+1)/2)], a[1], a[NR]}'
 }
 
-ours=$(median_rps "http://127.0.0.1:$serve_port/")
-theirs=$(median_rps "http://127.0.0.1:$nginx_port/")
+ours=$(rps "http://127.0.0.1:$serve_port/")
+theirs=$(rps "http://127.0.0.1:$nginx_port/")
 
-echo "| server (wrk -t2 -c8 -d5s, plain 200) | requests/s |"
+echo "| server (wrk -t2 -c8 -d5s, plain 200) | requests/s, median (min–max) of $runs runs |"
 echo "| --- | --- |"
-printf '| jitterbug-cli serve | %.0f |\n' "$ours"
-printf '| nginx (1 worker) | %.0f |\n' "$theirs"
+echo "| jitterbug-cli serve | $ours |"
+echo "| nginx (1 worker) | $theirs |"

@@ -1,18 +1,14 @@
 #include "httpserver.h"
 
-#include "http/httpgrammar.h"
 #include "http/statusreason.h"
 
-#include <QDateTime>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 
 #include <sys/socket.h>
 
-#include <charconv>
 #include <cmath>
-#include <ctime>
 
 namespace jitterbug {
 
@@ -24,53 +20,6 @@ constexpr int kLingerMs = 2000;
 // What a busy connection reads ahead of its turn, in the parser and in the socket.
 constexpr qsizetype kMaxBufferedWhileBusy = 1024 * 1024;
 constexpr qint64 kSocketReadBufferBytes = 64 * 1024;
-
-constexpr QByteArrayView kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-constexpr QByteArrayView kMalformed = "HTTP/1.1 abc Malformed\r\nContent-Length: 0\r\n\r\n";
-
-bool sameName(QByteArrayView a, QByteArrayView b)
-{
-    return a.size() == b.size() && a.compare(b, Qt::CaseInsensitive) == 0;
-}
-
-// Whether a comma-separated field value lists that token.
-bool hasToken(QByteArrayView value, QByteArrayView token)
-{
-    while (!value.isEmpty()) {
-        const qsizetype comma = value.indexOf(',');
-        if (httpgrammar::trimOws(comma < 0 ? value : value.first(comma)).compare(token, Qt::CaseInsensitive) == 0)
-            return true;
-        value = comma < 0 ? QByteArrayView() : value.sliced(comma + 1);
-    }
-    return false;
-}
-
-void appendNumber(QByteArray& out, qint64 value)
-{
-    char digits[24];
-    const auto [end, ec] = std::to_chars(std::begin(digits), std::end(digits), value);
-    out.append(digits, end - digits);
-}
-
-// RFC 9110 §6.4.1: these never carry content.
-bool statusHasBody(int status)
-{
-    return status >= 200 && status != 204 && status != 304;
-}
-
-// The body as it goes on the wire: one chunk and the last-chunk when the
-// handler asked for chunked framing.
-QByteArray wireBody(const ServerAnswer& a)
-{
-    const QByteArray encoding = a.headers.value("Transfer-Encoding");
-    if (encoding.isNull() || !hasToken(encoding, "chunked"))
-        return a.body;
-    QByteArray out;
-    if (!a.body.isEmpty())
-        out += QByteArray::number(a.body.size(), 16) + "\r\n" + a.body + "\r\n";
-    out += "0\r\n\r\n";
-    return out;
-}
 
 } // namespace
 
@@ -116,22 +65,6 @@ struct HttpServer::Connection {
     bool dripClose = false;
     QTimer* dripTimer = nullptr; // a child of the socket, made on the first drip
 };
-
-QString formatLogLine(const ServerLogEntry& entry)
-{
-    QHostAddress address = entry.peerAddress;
-    bool mapped = false;
-    if (const quint32 v4 = address.toIPv4Address(&mapped); mapped)
-        address = QHostAddress(v4);
-    const QString host
-        = address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']' : address.toString();
-    QString request = entry.method.isEmpty()
-        ? QStringLiteral("-")
-        : QString::fromLatin1(entry.method + ' ' + entry.target + " HTTP/" + entry.httpVersion);
-    request.replace(u'"', QStringLiteral("\\x22")); // keeps the quoted field one field
-    return host + u':' + QString::number(entry.peerPort) + u" \"" + request + u"\" " + entry.outcome + u' '
-        + QString::number(entry.bodyBytes) + u' ' + QString::number(entry.elapsedMs, 'f', 1) + u"ms";
-}
 
 HttpServer::HttpServer(Handler handler, ServerLimits limits, QObject* parent)
     : QObject(parent)
@@ -253,7 +186,7 @@ void HttpServer::process(const ConnectionPtr& c)
         case HttpRequestParser::Result::NeedMore:
             return;
         case HttpRequestParser::Result::ContinueExpected:
-            c->socket->write(kContinue.data(), kContinue.size());
+            c->socket->write(kContinueResponse.data(), kContinueResponse.size());
             c->socket->flush();
             break;
         case HttpRequestParser::Result::Error:
@@ -314,16 +247,16 @@ void HttpServer::answer(const ConnectionPtr& c, quint64 requestId, ServerAnswer 
         return;
     }
     case ServerAnswer::Kind::Malformed:
-        c->socket->write(kMalformed.data(), kMalformed.size());
+        c->socket->write(kMalformedResponse.data(), kMalformedResponse.size());
         log(*c, QStringLiteral("malformed"), 0);
         closeGracefully(c);
         return;
     case ServerAnswer::Kind::Truncated: {
-        const QByteArray body = wireBody(a);
+        const QByteArray body = wireBody(a.headers, a.body);
         const bool sendBody = statusHasBody(a.status) && c->method != "HEAD";
         QByteArray out;
         out.reserve(512 + body.size() / 2);
-        writeHead(out, *c, a, body.size(), true);
+        writeHead(out, c->httpVersion, a.status, a.headers, body.size(), true);
         const qsizetype half = sendBody ? body.size() / 2 : 0;
         out.append(body.constData(), half);
         c->socket->write(out);
@@ -339,12 +272,12 @@ void HttpServer::answer(const ConnectionPtr& c, quint64 requestId, ServerAnswer 
 
 void HttpServer::respond(const ConnectionPtr& c, const ServerAnswer& a)
 {
-    const bool closeAfter = !c->keepAlive || hasToken(a.headers.value("Connection"), "close");
+    const bool closeAfter = !c->keepAlive || asksToClose(a.headers);
     const bool sendBody = statusHasBody(a.status) && c->method != "HEAD";
-    const QByteArray body = wireBody(a);
+    const QByteArray body = wireBody(a.headers, a.body);
     QByteArray out;
     out.reserve(256 + (sendBody ? body.size() : 0));
-    writeHead(out, *c, a, statusHasBody(a.status) ? body.size() : -1, closeAfter);
+    writeHead(out, c->httpVersion, a.status, a.headers, statusHasBody(a.status) ? body.size() : -1, closeAfter);
     if (sendBody)
         out += body;
     // One write, flushed now rather than on the next turn of the event loop.
@@ -356,12 +289,12 @@ void HttpServer::respond(const ConnectionPtr& c, const ServerAnswer& a)
 
 void HttpServer::startDrip(const ConnectionPtr& c, const ServerAnswer& a)
 {
-    const bool closeAfter = !c->keepAlive || hasToken(a.headers.value("Connection"), "close");
+    const bool closeAfter = !c->keepAlive || asksToClose(a.headers);
     const bool sendBody = statusHasBody(a.status) && c->method != "HEAD";
-    const QByteArray body = wireBody(a);
+    const QByteArray body = wireBody(a.headers, a.body);
     QByteArray out;
     out.reserve(256);
-    writeHead(out, *c, a, statusHasBody(a.status) ? body.size() : -1, closeAfter);
+    writeHead(out, c->httpVersion, a.status, a.headers, statusHasBody(a.status) ? body.size() : -1, closeAfter);
     c->socket->write(out);
     c->socket->flush();
     if (!sendBody || body.isEmpty()) {
@@ -499,71 +432,6 @@ void HttpServer::log(const Connection& c, QString outcome, qint64 bodyBytes)
     entry.bodyBytes = bodyBytes;
     entry.elapsedMs = static_cast<double>(m_clock.nsecsElapsed() - c.startNs) / 1e6;
     m_logger(entry);
-}
-
-void HttpServer::writeHead(QByteArray& out, const Connection& c, const ServerAnswer& a, qint64 contentLength,
-                           bool closeAfter)
-{
-    out += "HTTP/1.1 ";
-    appendNumber(out, a.status);
-    out += ' ';
-    out += reasonPhrase(a.status);
-    out += "\r\n";
-    bool hasDate = false;
-    bool hasServer = false;
-    bool hasFraming = false;
-    bool saysClose = false;
-    bool hasConnection = false;
-    for (const HeaderList::Field& field : a.headers.fields()) {
-        hasDate = hasDate || sameName(field.name, "Date");
-        hasServer = hasServer || sameName(field.name, "Server");
-        hasFraming = hasFraming || sameName(field.name, "Content-Length") || sameName(field.name, "Transfer-Encoding");
-        if (sameName(field.name, "Connection")) {
-            hasConnection = true;
-            saysClose = saysClose || hasToken(field.value, "close");
-        }
-        out += field.name;
-        out += ": ";
-        out += field.value;
-        out += "\r\n";
-    }
-    if (!hasDate) {
-        out += "Date: ";
-        out += httpDate();
-        out += "\r\n";
-    }
-    if (!hasServer)
-        out += "Server: jitterbug\r\n";
-    if (contentLength >= 0 && !hasFraming) {
-        out += "Content-Length: ";
-        appendNumber(out, contentLength);
-        out += "\r\n";
-    }
-    if (closeAfter && !saysClose)
-        out += "Connection: close\r\n";
-    else if (!closeAfter && !hasConnection && c.httpVersion == "1.0")
-        out += "Connection: keep-alive\r\n"; // an HTTP/1.0 client assumes close otherwise
-    out += "\r\n";
-}
-
-// The IMF-fixdate of now (RFC 9110 §5.6.7), formatted once a second.
-QByteArrayView HttpServer::httpDate()
-{
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    if (now != m_dateSecond) {
-        static constexpr const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-        static constexpr const char* months[]
-            = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-        const std::time_t t = now;
-        std::tm tm{};
-        gmtime_r(&t, &tm);
-        char text[40];
-        const int n = std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday],
-                                    tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
-        m_date = QByteArray(text, n);
-        m_dateSecond = now;
-    }
-    return m_date;
 }
 
 } // namespace jitterbug

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/httprequestparser.h"
+#include "server/responsewire.h" // ServerLogEntry, formatLogLine
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -35,23 +36,6 @@ struct ServerAnswer {
     qint64 dripChunkBytes = 8;
     double dripIntervalMs = 250;
 };
-
-// One line per finished exchange for `serve --log`.
-struct ServerLogEntry {
-    QHostAddress peerAddress;
-    quint16 peerPort = 0;
-    QByteArray method; // empty when the request line could not be read
-    QByteArray target;
-    QByteArray httpVersion;
-    // The status ("200", "431"), or "reset", "held", "malformed",
-    // "truncated", "drip 200", "abandoned" (the client left before the answer).
-    QString outcome;
-    qint64 bodyBytes = 0; // of the body actually written
-    double elapsedMs = 0; // from the whole request in to the last byte of the answer out
-};
-
-// `127.0.0.1:50432 "GET /orders HTTP/1.1" 503 27 12.3ms`
-QString formatLogLine(const ServerLogEntry& entry);
 
 // An HTTP/1.1 server on QTcpServer for putting a simulated backend on real
 // sockets. It parses requests (HttpRequestParser), hands each to the
@@ -117,8 +101,6 @@ private:
     void shutdownWrite(const ConnectionPtr& c);
     void drop(const ConnectionPtr& c, bool reportAbandoned);
     void log(const Connection& c, QString outcome, qint64 bodyBytes);
-    void writeHead(QByteArray& out, const Connection& c, const ServerAnswer& a, qint64 contentLength, bool closeAfter);
-    QByteArrayView httpDate();
 
     Handler m_handler;
     ServerLimits m_limits;
@@ -129,8 +111,6 @@ private:
     QElapsedTimer m_clock;
     quint64 m_lastConnectionId = 0;
     quint64 m_lastRequestId = 0;
-    qint64 m_dateSecond = -1;
-    QByteArray m_date; // the Date value of m_dateSecond
 };
 
 } // namespace jitterbug

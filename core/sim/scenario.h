@@ -2,6 +2,7 @@
 
 #include "http/headerlist.h"
 #include "sim/latency.h"
+#include "util/nametable.h"
 
 #include <QList>
 #include <QString>
@@ -24,6 +25,16 @@ enum class SimFault {
     Truncated, // Content-Length promises the whole body; half of it is sent, then close
     Drip, // the body trickles out a few bytes at a time
 };
+
+// The names scenario files and statistics use for faults.
+inline constexpr NameTable<SimFault, 6> simFaultNames{{
+    {SimFault::Timeout, "timeout"},
+    {SimFault::Reset, "reset"},
+    {SimFault::Refused, "refused"},
+    {SimFault::Malformed, "malformed"},
+    {SimFault::Truncated, "truncated"},
+    {SimFault::Drip, "drip"},
+}};
 
 struct SimDrip {
     qint64 chunkBytes = 8;

@@ -8,15 +8,6 @@ namespace jitterbug::scenarioparts {
 
 namespace {
 
-constexpr NameTable<SimFault, 6> faultNames{{
-    {SimFault::Timeout, "timeout"},
-    {SimFault::Reset, "reset"},
-    {SimFault::Refused, "refused"},
-    {SimFault::Malformed, "malformed"},
-    {SimFault::Truncated, "truncated"},
-    {SimFault::Drip, "drip"},
-}};
-
 constexpr NameTable<SimLatency::Kind, 5> distributionNames{{
     {SimLatency::Kind::Fixed, "fixed"},
     {SimLatency::Kind::Uniform, "uniform"},
@@ -254,7 +245,7 @@ Expected<void> readStep(const QJsonValue& value, const QString& path, SimStep& s
     ScenarioFields f(value.toObject(), path);
     JB_TRY(readAnswer(f, step.status, step.headers, step.body));
     JB_TRY(f.read(u"latency_ms", atLeast(0), step.latencyMs));
-    JB_TRY(f.read(u"fault", faultNames, step.fault));
+    JB_TRY(f.read(u"fault", simFaultNames, step.fault));
     auto drip = f.object(u"drip");
     if (!drip)
         return std::unexpected(drip.error());

@@ -1,11 +1,8 @@
 #include "simbackend.h"
 
 #include "engine/clock.h"
-#include "http/statusreason.h"
 #include "resilience/tokenbucket.h"
-#include "util/jsonwriter.h"
-
-#include <QLocale>
+#include "simmodel.h"
 
 #include <cmath>
 
@@ -26,87 +23,9 @@ bool isSuccess(int status)
     return status >= 200 && status < 300;
 }
 
-QByteArray jsonError(QByteArrayView message)
-{
-    JsonWriter json;
-    json.beginObject().key(u"error").value(message.toByteArray()).endObject();
-    return json.take() + '\n';
-}
-
-SimAnswer errorAnswer(int status, QByteArrayView message)
-{
-    SimAnswer answer;
-    answer.status = status;
-    answer.headers.append("Content-Type", "application/json");
-    answer.body = jsonError(message);
-    return answer;
-}
-
 SimAnswer answerOf(const SimStep& step)
 {
     return SimAnswer{step.fault, step.status, step.headers, step.body, step.drip};
-}
-
-QByteArray httpDate(const QDateTime& time)
-{
-    return QLocale::c().toString(time.toUTC(), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'").toLatin1();
-}
-
-QString faultName(SimFault fault)
-{
-    switch (fault) {
-    case SimFault::None:
-        return {};
-    case SimFault::Timeout:
-        return QStringLiteral("timeout");
-    case SimFault::Reset:
-        return QStringLiteral("reset");
-    case SimFault::Refused:
-        return QStringLiteral("refused");
-    case SimFault::Malformed:
-        return QStringLiteral("malformed");
-    case SimFault::Truncated:
-        return QStringLiteral("truncated");
-    case SimFault::Drip:
-        return QStringLiteral("drip");
-    }
-    return {};
-}
-
-// Every request that reaches a route's script or model takes the same six
-// draws from its route's stream, whichever branch it ends in, so a change
-// to one rate does not reshuffle what every later request gets.
-struct Draws {
-    double fate;
-    double statusPick;
-    double latencyMs;
-    double retryAfter;
-    double lose;
-};
-
-Draws drawFor(Random& random, const SimLatency& latency)
-{
-    Draws d{};
-    d.fate = random.uniform01();
-    d.statusPick = random.uniform01();
-    d.latencyMs = latency.draw(random);
-    d.retryAfter = random.uniform01();
-    d.lose = random.uniform01();
-    return d;
-}
-
-int pickStatus(const QList<SimWeightedStatus>& statuses, double u)
-{
-    double total = 0;
-    for (const SimWeightedStatus& s : statuses)
-        total += s.weight;
-    double point = u * total;
-    for (const SimWeightedStatus& s : statuses) {
-        if (point < s.weight)
-            return s.status;
-        point -= s.weight;
-    }
-    return statuses.isEmpty() ? 503 : statuses.constLast().status;
 }
 
 } // namespace
@@ -133,15 +52,6 @@ struct SimBackend::RouteState {
     QHash<QByteArray, Stored> store; // idempotency key -> answer
 };
 
-struct SimBackend::Pending {
-    Deliver deliver;
-    qsizetype route = -1;
-    std::optional<SimRequest> waiting; // the request, while it queues for capacity
-    bool holdsSlot = false;
-    Clock::TimerId timer = 0;
-    QByteArray storedKey; // completes this store entry when the answer goes out
-};
-
 SimBackend::SimBackend(Clock& clock, SimScenario scenario, quint64 seed)
     : m_clock(clock)
     , m_scenario(std::move(scenario))
@@ -166,7 +76,7 @@ SimBackend::SimBackend(Clock& clock, SimScenario scenario, quint64 seed)
 
 SimBackend::~SimBackend()
 {
-    for (const Pending& pending : std::as_const(m_pending)) {
+    for (const auto& [ticket, pending] : m_pending) {
         if (pending.timer)
             m_clock.cancel(pending.timer);
     }
@@ -189,7 +99,8 @@ SimBackend::Ticket SimBackend::handle(const SimRequest& request, Deliver deliver
     const qsizetype index = m_scenario.find(request.method, request.path);
     if (index < 0) {
         ++m_stats.unmatched;
-        finish(ticket, errorAnswer(404, QByteArray("no route for " + request.method + ' ' + request.path.toUtf8())), 0);
+        finish(ticket, simErrorAnswer(404, QByteArray("no route for " + request.method + ' ' + request.path.toUtf8())),
+               0);
         return ticket;
     }
     pending.route = index;
@@ -227,7 +138,7 @@ SimBackend::Ticket SimBackend::handle(const SimRequest& request, Deliver deliver
             finish(ticket, retryAfterAnswer(503, "over capacity", 1), 0);
             return ticket;
         }
-        pending.waiting = request;
+        pending.waiting = std::make_shared<SimRequest>(request);
         state.queue.push_back(ticket);
         return ticket;
     }
@@ -242,11 +153,10 @@ void SimBackend::admit(Ticket ticket)
     const auto it = m_pending.find(ticket);
     if (it == m_pending.end())
         return;
-    ++m_routes[it->route]->inFlight;
-    it->holdsSlot = true;
-    const SimRequest request = std::move(*it->waiting);
-    it->waiting.reset();
-    answerFromRoute(ticket, *it, request);
+    ++m_routes[it->second.route]->inFlight;
+    it->second.holdsSlot = true;
+    const std::shared_ptr<SimRequest> request = std::move(it->second.waiting);
+    answerFromRoute(ticket, it->second, *request);
 }
 
 void SimBackend::answerFromRoute(Ticket ticket, Pending& pending, const SimRequest& request)
@@ -263,10 +173,10 @@ void SimBackend::answerFromRoute(Ticket ticket, Pending& pending, const SimReque
         const auto stored = state.store.constFind(key);
         if (stored != state.store.constEnd()) {
             if (stored->inProgress)
-                return finish(ticket, errorAnswer(409, "a request with this idempotency key is in progress"), 0);
+                return finish(ticket, simErrorAnswer(409, "a request with this idempotency key is in progress"), 0);
             if (stored->requestBody != request.body)
-                return finish(ticket, errorAnswer(422, "this idempotency key was used with a different request body"),
-                              0);
+                return finish(ticket,
+                              simErrorAnswer(422, "this idempotency key was used with a different request body"), 0);
             ++stats.replays;
             SimAnswer replay = stored->answer;
             replay.headers.append("Idempotent-Replayed", "true");
@@ -275,35 +185,13 @@ void SimBackend::answerFromRoute(Ticket ticket, Pending& pending, const SimReque
         }
     }
 
-    const Draws draws = drawFor(state.random, route.model ? route.model->latency : SimLatency{});
     SimAnswer answer;
     double latencyMs = 0;
-    bool loseResponse = draws.lose < route.loseResponseRate;
+    bool loseResponse = false;
     if (route.model) {
-        const SimModel& model = *route.model;
-        latencyMs = draws.latencyMs;
-        if (draws.fate < model.timeoutRate) {
-            answer.fault = SimFault::Timeout;
-        } else if (draws.fate < model.timeoutRate + model.resetRate) {
-            answer.fault = SimFault::Reset;
-        } else if (draws.fate < model.timeoutRate + model.resetRate + model.failureRate) {
-            const int status = pickStatus(model.failureStatuses, draws.statusPick);
-            answer = errorAnswer(status, reasonPhrase(status));
-            if (!model.failureBody.isEmpty())
-                answer.body = model.failureBody;
-            if (const auto& retryAfter = model.retryAfter) {
-                const qint64 span = retryAfter->maxSeconds - retryAfter->minSeconds + 1;
-                const qint64 seconds
-                    = retryAfter->minSeconds + std::min(static_cast<qint64>(draws.retryAfter * span), span - 1);
-                answer.headers.append("Retry-After",
-                                      retryAfter->httpDate ? httpDate(m_clock.wallTime().addSecs(seconds))
-                                                           : QByteArray::number(seconds));
-            }
-        } else {
-            answer.status = model.status;
-            answer.headers = model.headers;
-            answer.body = model.body;
-        }
+        SimModelDraw drawn = drawModelAnswer(*route.model, state.random, m_clock.wallTime());
+        answer = std::move(drawn.answer);
+        latencyMs = drawn.latencyMs;
     } else {
         const QByteArray clientKey
             = route.countByHeader.isEmpty() ? QByteArray() : request.headers.value(route.countByHeader);
@@ -312,8 +200,11 @@ void SimBackend::answerFromRoute(Ticket ticket, Pending& pending, const SimReque
         const SimStep& step = route.script[route.cycle ? hit % n : std::min(hit, n - 1)];
         answer = answerOf(step);
         latencyMs = step.latencyMs;
-        loseResponse = loseResponse || step.loseResponse;
+        loseResponse = step.loseResponse;
     }
+    // Drawn for every request when the route has a rate, and only then.
+    if (route.loseResponseRate > 0)
+        loseResponse = state.random.uniform01() < route.loseResponseRate || loseResponse;
 
     // Work is done when the handler would succeed; a lost response is such
     // an answer that never reaches the client.
@@ -326,7 +217,7 @@ void SimBackend::answerFromRoute(Ticket ticket, Pending& pending, const SimReque
         }
         if (loseResponse) {
             ++stats.lostResponses;
-            answer = errorAnswer(503, "service unavailable");
+            answer = simErrorAnswer(503, "service unavailable");
         }
     }
     addRateLimitHeaders(answer, index);
@@ -338,12 +229,16 @@ void SimBackend::finish(Ticket ticket, SimAnswer answer, double latencyMs)
     // A refusal comes at once, whatever the latency: nothing was listening.
     if (latencyMs <= 0 || answer.fault == SimFault::Refused)
         return deliverNow(ticket, answer);
+    // The answer waits in the pending entry, so the timer's closure stays
+    // small enough for std::function to hold without allocating.
     Pending& pending = m_pending[ticket];
-    pending.timer = m_clock.callAfter(latencyMs, [this, ticket, answer = std::move(answer)]() {
+    pending.answer = std::move(answer);
+    pending.timer = m_clock.callAfter(latencyMs, [this, ticket]() {
         const auto it = m_pending.find(ticket);
         if (it != m_pending.end()) {
-            it->timer = 0;
-            deliverNow(ticket, answer);
+            it->second.timer = 0;
+            const SimAnswer due = std::move(it->second.answer);
+            deliverNow(ticket, due);
         }
     });
 }
@@ -353,13 +248,13 @@ void SimBackend::deliverNow(Ticket ticket, const SimAnswer& answer)
     const auto it = m_pending.find(ticket);
     if (it == m_pending.end())
         return;
-    const Deliver deliver = std::exchange(it->deliver, {});
-    const qsizetype route = it->route;
-    const QByteArray storedKey = std::exchange(it->storedKey, {});
+    const Deliver deliver = std::exchange(it->second.deliver, {});
+    const qsizetype route = it->second.route;
+    const QByteArray storedKey = std::exchange(it->second.storedKey, {});
     // A request that is never answered keeps its slot until the client
     // gives up (cancel()), as a hung handler does on a real server.
     const bool held = answer.fault == SimFault::Timeout;
-    const bool releases = it->holdsSlot && !held;
+    const bool releases = it->second.holdsSlot && !held;
     if (!held)
         m_pending.erase(it);
 
@@ -382,17 +277,17 @@ void SimBackend::cancel(Ticket ticket)
     // The server finishes what it started when that can still be seen: a
     // capacity slot stays taken, and a key stays "in progress", until the
     // answer would have gone out. Nobody reads the answer.
-    const bool finishesAnyway
-        = it->timer && (!it->storedKey.isEmpty() || (it->route >= 0 && m_scenario.routes[it->route].capacity));
+    const bool finishesAnyway = it->second.timer
+        && (!it->second.storedKey.isEmpty() || (it->second.route >= 0 && m_scenario.routes[it->second.route].capacity));
     if (finishesAnyway) {
-        it->deliver = nullptr;
+        it->second.deliver = nullptr;
         return;
     }
-    if (it->timer)
-        m_clock.cancel(it->timer);
-    const qsizetype route = it->route;
-    const bool waiting = it->waiting.has_value();
-    const bool holdsSlot = it->holdsSlot;
+    if (it->second.timer)
+        m_clock.cancel(it->second.timer);
+    const qsizetype route = it->second.route;
+    const bool waiting = it->second.waiting != nullptr;
+    const bool holdsSlot = it->second.holdsSlot;
     m_pending.erase(it);
     if (route < 0)
         return;
@@ -419,12 +314,12 @@ void SimBackend::count(qsizetype route, const SimAnswer& answer)
     if (answer.fault == SimFault::None || answer.fault == SimFault::Drip)
         ++stats.statuses[answer.status];
     if (answer.fault != SimFault::None)
-        ++stats.faults[faultName(answer.fault)];
+        ++stats.faults[nameIn(simFaultNames, answer.fault)];
 }
 
 SimAnswer SimBackend::retryAfterAnswer(int status, QByteArray message, qint64 seconds) const
 {
-    SimAnswer answer = errorAnswer(status, message);
+    SimAnswer answer = simErrorAnswer(status, message);
     answer.headers.append("Retry-After", QByteArray::number(seconds));
     return answer;
 }

@@ -1,19 +1,18 @@
 #pragma once
 
+#include "engine/clock.h"
 #include "scenario.h"
 #include "simstats.h"
 #include "util/random.h"
-
-#include <QHash>
 
 #include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 namespace jitterbug {
 
-class Clock;
 class TokenBucket;
 
 // One request as the simulated server sees it.
@@ -75,7 +74,15 @@ public:
 private:
     struct Stored;
     struct RouteState;
-    struct Pending;
+    struct Pending {
+        Deliver deliver;
+        qsizetype route = -1;
+        std::shared_ptr<SimRequest> waiting; // the request, while it queues for capacity (rare: kept out of line)
+        bool holdsSlot = false;
+        Clock::TimerId timer = 0;
+        QByteArray storedKey; // completes this store entry when the answer goes out
+        SimAnswer answer; // while it waits for its latency
+    };
 
     void admit(Ticket ticket);
     void answerFromRoute(Ticket ticket, Pending& pending, const SimRequest& request);
@@ -90,7 +97,7 @@ private:
     SimScenario m_scenario;
     double m_startMs = 0;
     std::vector<std::unique_ptr<RouteState>> m_routes;
-    QHash<Ticket, Pending> m_pending;
+    std::unordered_map<Ticket, Pending> m_pending; // node-based: tickets only grow
     SimStats m_stats;
     Ticket m_nextTicket = 1;
 };

@@ -16,7 +16,9 @@ double dripMs(const SimAnswer& answer)
     return static_cast<double>(chunks) * answer.drip.intervalMs;
 }
 
-ExchangeResult resultOf(const Request& request, const SimAnswer& answer, qint64 maxResponseBytes)
+} // namespace
+
+ExchangeResult SimTransport::resultOf(const Exchange& exchange, const SimAnswer& answer)
 {
     switch (answer.fault) {
     case SimFault::Reset:
@@ -37,22 +39,21 @@ ExchangeResult resultOf(const Request& request, const SimAnswer& answer, qint64 
     case SimFault::Timeout:
         break;
     }
-    if (answer.body.size() > maxResponseBytes)
-        return exchangeFailure(
-            ErrorCode::ResponseTooLarge,
-            QStringLiteral("the body is %1 bytes, over the %2-byte cap").arg(answer.body.size()).arg(maxResponseBytes));
+    if (answer.body.size() > exchange.maxResponseBytes)
+        return exchangeFailure(ErrorCode::ResponseTooLarge,
+                               QStringLiteral("the body is %1 bytes, over the %2-byte cap")
+                                   .arg(answer.body.size())
+                                   .arg(exchange.maxResponseBytes));
     Response response;
     response.status = answer.status;
     response.headers = answer.headers;
-    if (request.method != "HEAD")
+    if (!exchange.head)
         response.body = answer.body;
-    response.finalUrl = request.url;
+    response.finalUrl = exchange.url;
     ExchangeResult result;
     result.response = std::move(response);
     return result;
 }
-
-} // namespace
 
 SimTransport::SimTransport(Clock& clock, SimScenario scenario, quint64 seed)
     : m_clock(clock)
@@ -62,7 +63,7 @@ SimTransport::SimTransport(Clock& clock, SimScenario scenario, quint64 seed)
 
 SimTransport::~SimTransport()
 {
-    for (const Exchange& exchange : std::as_const(m_exchanges)) {
+    for (const auto& [id, exchange] : m_exchanges) {
         if (exchange.timer)
             m_clock.cancel(exchange.timer);
     }
@@ -77,28 +78,41 @@ Transport::ExchangeId SimTransport::start(const Request& request, const Exchange
     SimRequest simRequest{request.method, request.url.path(), request.headers, request.body};
     if (simRequest.path.isEmpty())
         simRequest.path = QStringLiteral("/");
-    m_exchanges.insert(id, Exchange{});
-    const qint64 maxBytes = options.maxResponseBytes;
+    Exchange& exchange = m_exchanges[id];
+    exchange.done = std::move(done);
+    exchange.url = request.url;
+    exchange.head = request.method == "HEAD";
+    exchange.maxResponseBytes = options.maxResponseBytes;
+    m_starting = true;
+    // The callback captures no more than fits in std::function's own
+    // storage: the exchange's state waits here, not in the closure.
     const SimBackend::Ticket ticket
-        = m_backend.handle(simRequest, [this, id, request, maxBytes, done = std::move(done)](const SimAnswer& answer) {
-              onAnswer(id, request, maxBytes, done, answer);
-          });
+        = m_backend.handle(simRequest, [this, id](const SimAnswer& answer) { onAnswer(id, answer); });
+    m_starting = false;
     if (const auto it = m_exchanges.find(id); it != m_exchanges.end())
-        it->ticket = ticket;
+        it->second.ticket = ticket;
     return id;
 }
 
-void SimTransport::onAnswer(ExchangeId id, const Request& request, qint64 maxResponseBytes, const Done& done,
-                            const SimAnswer& answer)
+void SimTransport::onAnswer(ExchangeId id, const SimAnswer& answer)
 {
     const auto it = m_exchanges.find(id);
     if (it == m_exchanges.end() || answer.fault == SimFault::Timeout)
         return; // aborted, or never answered: the engine's timeout ends it
-    // Even an answer with no latency reaches the client later, never from
-    // inside start(): the transport seam promises that.
     const double transferMs = answer.fault == SimFault::Drip ? dripMs(answer) : 0;
-    it->timer = m_clock.callAfter(transferMs, [this, id, done, result = resultOf(request, answer, maxResponseBytes)]() {
-        m_exchanges.remove(id);
+    ExchangeResult result = resultOf(it->second, answer);
+    if (transferMs == 0 && !m_starting) {
+        const Done done = std::move(it->second.done);
+        m_exchanges.erase(it);
+        done(std::move(result));
+        return;
+    }
+    // An answer with no latency still reaches the client later, never from
+    // inside start(): the transport seam promises that.
+    it->second.timer = m_clock.callAfter(transferMs, [this, id, result = std::move(result)]() {
+        const auto finished = m_exchanges.find(id);
+        const Done done = std::move(finished->second.done);
+        m_exchanges.erase(finished);
         done(result);
     });
 }
@@ -108,9 +122,9 @@ void SimTransport::abort(ExchangeId id)
     const auto it = m_exchanges.find(id);
     if (it == m_exchanges.end())
         return;
-    if (it->timer)
-        m_clock.cancel(it->timer);
-    const SimBackend::Ticket ticket = it->ticket;
+    if (it->second.timer)
+        m_clock.cancel(it->second.timer);
+    const SimBackend::Ticket ticket = it->second.ticket;
     m_exchanges.erase(it);
     m_backend.cancel(ticket);
 }

@@ -4,7 +4,7 @@
 #include "simbackend.h"
 #include "transport/transport.h"
 
-#include <QHash>
+#include <unordered_map>
 
 namespace jitterbug {
 
@@ -35,17 +35,23 @@ private:
     struct Exchange {
         SimBackend::Ticket ticket = 0;
         Clock::TimerId timer = 0; // the answer on its way to the client
+        Done done;
+        QUrl url;
+        bool head = false;
+        qint64 maxResponseBytes = 0;
     };
 
-    void onAnswer(ExchangeId id, const Request& request, qint64 maxResponseBytes, const Done& done,
-                  const SimAnswer& answer);
+    void onAnswer(ExchangeId id, const SimAnswer& answer);
+    static ExchangeResult resultOf(const Exchange& exchange, const SimAnswer& answer);
 
     Clock& m_clock;
     SimBackend m_backend;
-    QHash<ExchangeId, Exchange> m_exchanges;
+    // Node-based: ids only grow, and QHash's erase is slow on such keys.
+    std::unordered_map<ExchangeId, Exchange> m_exchanges;
     QList<Received> m_received;
     ExchangeId m_nextId = 1;
     bool m_recording = true;
+    bool m_starting = false; // inside start(): answers must be deferred
 };
 
 } // namespace jitterbug
