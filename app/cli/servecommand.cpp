@@ -133,7 +133,12 @@ int runServe(const QStringList& arguments)
         return 2;
     }
 
+    // Both before listening: a request may come, and a script may stop the
+    // server, as soon as the port is printed.
+    quitOnTerminationSignals();
     SimServer server(options->scenario, options->seed, options->limits);
+    if (options->log)
+        server.setLogger([](const ServerLogEntry& entry) { printLine(stdout, formatLogLine(entry)); });
     if (!server.listen(options->address, options->port)) {
         CliOutput::usageError(QStringLiteral("serve: cannot listen on %1 port %2: %3")
                                   .arg(options->address.toString())
@@ -156,10 +161,6 @@ int runServe(const QStringList& arguments)
                   .arg(server.port())
                   .arg(options->seed)
                   .arg(SimBackend::statsPath));
-    if (options->log)
-        server.setLogger([](const ServerLogEntry& entry) { printLine(stdout, formatLogLine(entry)); });
-
-    quitOnTerminationSignals();
     QCoreApplication::exec();
     server.close();
     return 0;

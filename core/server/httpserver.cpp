@@ -297,6 +297,8 @@ void HttpServer::startDrip(const ConnectionPtr& c, const ServerAnswer& a)
     writeHead(out, c->httpVersion, a.status, a.headers, statusHasBody(a.status) ? body.size() : -1, closeAfter);
     c->socket->write(out);
     c->socket->flush();
+    if (c->state == Connection::State::Closed)
+        return;
     if (!sendBody || body.isEmpty()) {
         log(*c, u"drip " + QString::number(a.status), 0);
         exchangeDone(c, closeAfter);
@@ -328,6 +330,8 @@ void HttpServer::dripNext(const ConnectionPtr& c)
     const qsizetype n = std::min(c->dripChunk, c->dripBytes.size() - c->dripPos);
     c->socket->write(c->dripBytes.constData() + c->dripPos, n);
     c->socket->flush();
+    if (c->state == Connection::State::Closed)
+        return;
     c->dripPos += n;
     if (c->dripPos < c->dripBytes.size())
         return;
@@ -356,6 +360,10 @@ void HttpServer::refuse(const ConnectionPtr& c)
 
 void HttpServer::exchangeDone(const ConnectionPtr& c, bool closeAfter)
 {
+    // A write can fail on a reset peer, and Qt then drops the connection at
+    // once: nothing more may be read from it or answered on it.
+    if (c->state == Connection::State::Closed)
+        return;
     if (closeAfter) {
         closeGracefully(c);
         return;
@@ -370,8 +378,12 @@ void HttpServer::exchangeDone(const ConnectionPtr& c, bool closeAfter)
 
 void HttpServer::closeGracefully(const ConnectionPtr& c)
 {
+    if (c->state == Connection::State::Closed)
+        return;
     c->state = Connection::State::Closing;
     c->socket->flush();
+    if (c->state == Connection::State::Closed)
+        return;
     if (c->socket->bytesToWrite() == 0) {
         shutdownWrite(c);
         return;
@@ -388,7 +400,7 @@ void HttpServer::closeGracefully(const ConnectionPtr& c)
 // client could lose the answer.
 void HttpServer::shutdownWrite(const ConnectionPtr& c)
 {
-    if (c->writeShut)
+    if (c->writeShut || c->state == Connection::State::Closed)
         return;
     c->writeShut = true;
     ::shutdown(static_cast<int>(c->socket->socketDescriptor()), SHUT_WR);

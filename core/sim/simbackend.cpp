@@ -48,6 +48,7 @@ struct SimBackend::RouteState {
     std::unique_ptr<TokenBucket> bucket;
     int inFlight = 0;
     std::deque<Ticket> queue; // waiting for a capacity slot
+    bool admitting = false; // admitWaiting() is on the stack
     QHash<QByteArray, qint64> counters; // script position per client key ("" per route)
     QHash<QByteArray, Stored> store; // idempotency key -> answer
 };
@@ -88,7 +89,7 @@ SimBackend::Ticket SimBackend::handle(const SimRequest& request, Deliver deliver
     Pending& pending = m_pending[ticket];
     pending.deliver = std::move(deliver);
 
-    if (request.method == "GET" && request.path == statsPath) {
+    if ((request.method == "GET" || request.method == "HEAD") && request.path == statsPath) {
         SimAnswer answer;
         answer.headers.append("Content-Type", "application/json");
         answer.body = statsJson();
@@ -124,9 +125,7 @@ SimBackend::Ticket SimBackend::handle(const SimRequest& request, Deliver deliver
         if (grantedAt > now) {
             ++stats.rateLimited;
             const auto seconds = static_cast<qint64>(std::ceil((grantedAt - now) / 1000.0));
-            SimAnswer answer = retryAfterAnswer(429, "rate limit exceeded", std::max<qint64>(seconds, 1));
-            addRateLimitHeaders(answer, index);
-            finish(ticket, std::move(answer), 0);
+            finish(ticket, retryAfterAnswer(429, "rate limit exceeded", std::max<qint64>(seconds, 1)), 0);
             return ticket;
         }
         state.bucket->reserve(now);
@@ -180,7 +179,6 @@ void SimBackend::answerFromRoute(Ticket ticket, Pending& pending, const SimReque
             ++stats.replays;
             SimAnswer replay = stored->answer;
             replay.headers.append("Idempotent-Replayed", "true");
-            addRateLimitHeaders(replay, index);
             return finish(ticket, std::move(replay), stored->latencyMs);
         }
     }
@@ -220,18 +218,21 @@ void SimBackend::answerFromRoute(Ticket ticket, Pending& pending, const SimReque
             answer = simErrorAnswer(503, "service unavailable");
         }
     }
-    addRateLimitHeaders(answer, index);
     finish(ticket, std::move(answer), latencyMs);
 }
 
 void SimBackend::finish(Ticket ticket, SimAnswer answer, double latencyMs)
 {
+    Pending& pending = m_pending[ticket];
+    // Every answer on a rate-limited route says where the limit stands, as
+    // of the moment it was decided.
+    if (pending.route >= 0)
+        addRateLimitHeaders(answer, pending.route);
     // A refusal comes at once, whatever the latency: nothing was listening.
     if (latencyMs <= 0 || answer.fault == SimFault::Refused)
         return deliverNow(ticket, answer);
     // The answer waits in the pending entry, so the timer's closure stays
     // small enough for std::function to hold without allocating.
-    Pending& pending = m_pending[ticket];
     pending.answer = std::move(answer);
     pending.timer = m_clock.callAfter(latencyMs, [this, ticket]() {
         const auto it = m_pending.find(ticket);
@@ -251,22 +252,28 @@ void SimBackend::deliverNow(Ticket ticket, const SimAnswer& answer)
     const Deliver deliver = std::exchange(it->second.deliver, {});
     const qsizetype route = it->second.route;
     const QByteArray storedKey = std::exchange(it->second.storedKey, {});
-    // A request that is never answered keeps its slot until the client
-    // gives up (cancel()), as a hung handler does on a real server.
-    const bool held = answer.fault == SimFault::Timeout;
+    // A request that is never answered keeps its slot until its client
+    // gives up (cancel()), as a hung handler does on a real server; one
+    // whose client is gone already lets it go now.
+    const bool held = answer.fault == SimFault::Timeout && deliver;
     const bool releases = it->second.holdsSlot && !held;
     if (!held)
         m_pending.erase(it);
 
     if (route >= 0) {
-        count(route, answer);
+        if (deliver)
+            count(route, answer); // answers sent, not answers nobody read
         if (!storedKey.isEmpty())
             m_routes[route]->store[storedKey].inProgress = false;
     }
+    // The slot is free before the answer goes out: a client that sends its
+    // next request as soon as it has the answer must find it free.
+    if (releases)
+        --m_routes[route]->inFlight;
     if (deliver)
         deliver(answer);
     if (releases)
-        releaseSlot(route);
+        admitWaiting(route);
 }
 
 void SimBackend::cancel(Ticket ticket)
@@ -291,21 +298,30 @@ void SimBackend::cancel(Ticket ticket)
     m_pending.erase(it);
     if (route < 0)
         return;
-    if (waiting)
+    if (waiting) {
         std::erase(m_routes[route]->queue, ticket);
-    else if (holdsSlot)
-        releaseSlot(route);
+    } else if (holdsSlot) {
+        --m_routes[route]->inFlight;
+        admitWaiting(route);
+    }
 }
 
-void SimBackend::releaseSlot(qsizetype route)
+void SimBackend::admitWaiting(qsizetype route)
 {
     RouteState& state = *m_routes[route];
-    --state.inFlight;
-    if (!state.queue.empty()) {
+    // One loop admits the whole line: an admitted request answered at once
+    // frees its slot again, and admitting from there would recurse once per
+    // request in line.
+    if (state.admitting)
+        return;
+    state.admitting = true;
+    const int concurrent = m_scenario.routes[route].capacity ? m_scenario.routes[route].capacity->concurrent : 1;
+    while (!state.queue.empty() && state.inFlight < concurrent) {
         const Ticket next = state.queue.front();
         state.queue.pop_front();
         admit(next);
     }
+    state.admitting = false;
 }
 
 void SimBackend::count(qsizetype route, const SimAnswer& answer)

@@ -8,6 +8,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <memory_resource>
 #include <optional>
 #include <unordered_map>
 
@@ -88,7 +89,7 @@ private:
     void answerFromRoute(Ticket ticket, Pending& pending, const SimRequest& request);
     void finish(Ticket ticket, SimAnswer answer, double latencyMs);
     void deliverNow(Ticket ticket, const SimAnswer& answer);
-    void releaseSlot(qsizetype route);
+    void admitWaiting(qsizetype route);
     void count(qsizetype route, const SimAnswer& answer);
     SimAnswer retryAfterAnswer(int status, QByteArray message, qint64 seconds) const;
     void addRateLimitHeaders(SimAnswer& answer, qsizetype route) const;
@@ -97,7 +98,10 @@ private:
     SimScenario m_scenario;
     double m_startMs = 0;
     std::vector<std::unique_ptr<RouteState>> m_routes;
-    std::unordered_map<Ticket, Pending> m_pending; // node-based: tickets only grow
+    // Node-based (tickets only grow, which QHash's erase handles slowly),
+    // with nodes from a pool: one request in, one out, no malloc each time.
+    std::pmr::unsynchronized_pool_resource m_nodes;
+    std::pmr::unordered_map<Ticket, Pending> m_pending{&m_nodes};
     SimStats m_stats;
     Ticket m_nextTicket = 1;
 };

@@ -4,6 +4,7 @@
 #include "simbackend.h"
 #include "transport/transport.h"
 
+#include <memory_resource>
 #include <unordered_map>
 
 namespace jitterbug {
@@ -46,8 +47,9 @@ private:
 
     Clock& m_clock;
     SimBackend m_backend;
-    // Node-based: ids only grow, and QHash's erase is slow on such keys.
-    std::unordered_map<ExchangeId, Exchange> m_exchanges;
+    // Node-based from a pool, like SimBackend's pending requests.
+    std::pmr::unsynchronized_pool_resource m_nodes;
+    std::pmr::unordered_map<ExchangeId, Exchange> m_exchanges{&m_nodes};
     QList<Received> m_received;
     ExchangeId m_nextId = 1;
     bool m_recording = true;

@@ -192,3 +192,12 @@ TEST(CliServe, APortInUseIsAClearError)
     EXPECT_EQ(second.exitCode, 2);
     EXPECT_TRUE(second.err.startsWith("jitterbug-cli: serve: cannot listen on 127.0.0.1 port ")) << second.err.data();
 }
+
+TEST(CliServe, ASignalRightAfterThePortLineStillEndsWithStatus0)
+{
+    for (int i = 0; i < 10; ++i) {
+        ServeProcess serve({});
+        ASSERT_GT(serve.port(), 0);
+        EXPECT_EQ(serve.stop(i % 2 ? SIGINT : SIGTERM), 0) << "run " << i;
+    }
+}

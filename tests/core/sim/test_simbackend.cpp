@@ -364,3 +364,68 @@ TEST(SimBackend, AnAnswerStillPendingWhenTheClientLeavesIsCommittedAnyway)
         "true");
     EXPECT_EQ(s.backend.stats().routes[0].sideEffects, 1);
 }
+
+TEST(SimBackend, AHeldRequestWhoseClientLeftDuringItsLatencyFreesItsSlot)
+{
+    Server s(R"({"routes": [{"path": "/h", "capacity": {"concurrent": 1},
+        "script": [{"fault": "timeout", "latency_ms": 2000}, {"status": 200}]}]})");
+    Delivered held;
+    const SimBackend::Ticket ticket = s.send(held, "GET", QStringLiteral("/h"));
+    s.clock.runUntil(500);
+    s.backend.cancel(ticket); // the client's timeout, before the server even decided to hang
+    EXPECT_EQ(s.request("GET", QStringLiteral("/h")).answer.status, 503); // still working on it
+    s.clock.runUntil(2500);
+    EXPECT_EQ(s.request("GET", QStringLiteral("/h")).answer.status, 200);
+}
+
+TEST(SimBackend, ALongLineOfInstantAnswersDrainsWithoutRecursion)
+{
+    Server s(R"({"routes": [{"path": "/q", "capacity": {"concurrent": 1, "overflow": "queue"},
+        "script": [{"status": 200, "latency_ms": 500}, {"status": 200}]}]})");
+    constexpr int waiting = 50000;
+    std::vector<Delivered> delivered(waiting + 1);
+    for (Delivered& d : delivered)
+        s.send(d, "GET", QStringLiteral("/q"));
+    s.clock.run();
+    EXPECT_TRUE(std::all_of(delivered.begin(), delivered.end(), [](const Delivered& d) { return d.atMs == 500; }));
+    EXPECT_EQ(s.backend.stats().routes[0].statuses.value(200), waiting + 1);
+}
+
+TEST(SimBackend, AnswersNobodyReadIsNotCountedAsSent)
+{
+    Server s(
+        R"({"routes": [{"path": "/c", "capacity": {"concurrent": 1}, "script": [{"status": 200, "latency_ms": 100}]}]})");
+    Delivered gone;
+    const SimBackend::Ticket ticket = s.send(gone, "GET", QStringLiteral("/c"));
+    s.backend.cancel(ticket);
+    s.clock.run();
+    EXPECT_TRUE(s.backend.stats().routes[0].statuses.isEmpty());
+    EXPECT_EQ(s.backend.stats().routes[0].hits, 1);
+}
+
+TEST(SimBackend, EveryAnswerOnARateLimitedRouteCarriesTheLimit)
+{
+    Server s(R"({"routes": [{"path": "/r", "rate_limit": {"requests": 5}, "capacity": {"concurrent": 1},
+        "outages": [{"from_ms": 1000, "to_ms": 2000}], "script": [{"status": 200, "latency_ms": 10}]}]})");
+    Delivered first;
+    Delivered overCapacity;
+    s.send(first, "GET", QStringLiteral("/r"));
+    s.send(overCapacity, "GET", QStringLiteral("/r"));
+    s.clock.run();
+    s.clock.runUntil(1500);
+    const Delivered outage = s.request("GET", QStringLiteral("/r"));
+    for (const Delivered* d : std::initializer_list<const Delivered*>{&first, &overCapacity, &outage}) {
+        EXPECT_TRUE(d->answer.headers.contains("RateLimit")) << d->answer.status;
+        EXPECT_TRUE(d->answer.headers.contains("RateLimit-Policy")) << d->answer.status;
+    }
+    EXPECT_EQ(overCapacity.answer.status, 503);
+    EXPECT_EQ(outage.answer.status, 503);
+}
+
+TEST(SimBackend, HeadIsAnsweredByGetRoutes)
+{
+    Server s(R"({"routes": [{"method": "GET", "path": "/health", "script": [{"status": 204}]}]})");
+    EXPECT_EQ(s.request("HEAD", QStringLiteral("/health")).answer.status, 204);
+    EXPECT_EQ(s.request("HEAD", QStringLiteral("/__jitterbug/stats")).answer.status, 200);
+    EXPECT_EQ(s.request("POST", QStringLiteral("/health")).answer.status, 404);
+}
