@@ -41,6 +41,9 @@ bool SimRoute::matches(QByteArrayView requestMethod, QStringView requestPath) co
     // RFC 9110 §9.3.2: HEAD is GET without the body, so GET routes answer it.
     if (method != "*" && method != requestMethod && !(method == "GET" && requestMethod == "HEAD"))
         return false;
+    // Most routes are plain paths: one comparison settles them.
+    if (!path.contains(u':') && !path.contains(u'*'))
+        return path == requestPath;
     Segments want(path);
     Segments got(requestPath);
     QStringView w;

@@ -86,11 +86,9 @@ Transport::ExchangeId SimTransport::start(const Request& request, const Exchange
     m_starting = true;
     // The callback captures no more than fits in std::function's own
     // storage: the exchange's state waits here, not in the closure.
-    const SimBackend::Ticket ticket
-        = m_backend.handle(simRequest, [this, id](const SimAnswer& answer) { onAnswer(id, answer); });
+    // While m_starting, nothing erases the exchange: the reference holds.
+    exchange.ticket = m_backend.handle(simRequest, [this, id](const SimAnswer& answer) { onAnswer(id, answer); });
     m_starting = false;
-    if (const auto it = m_exchanges.find(id); it != m_exchanges.end())
-        it->second.ticket = ticket;
     return id;
 }
 
