@@ -183,13 +183,6 @@ std::optional<qint64> parseSize(const QString& value)
     return n << shift;
 }
 
-// curl_easy_escape (all but ALPHA DIGIT -._~ as %XX), with a space as '+'
-// as curl 7.88's --data-urlencode sends it.
-QByteArray urlEncode(const QByteArray& content)
-{
-    return content.toPercentEncoding().replace("%20", "+");
-}
-
 // curl's rule: a scheme is letters, digits, '+', '-', '.' before "://".
 bool hasScheme(QStringView url)
 {
@@ -587,7 +580,7 @@ Expected<void> Parser::addData(const OptionSpec& spec, const QString& flag, cons
         if (sep < 0)
             sep = text.indexOf('@');
         if (sep < 0) {
-            piece.bytes = urlEncode(text);
+            piece.bytes = curlUrlEncode(text);
             break;
         }
         QByteArray content = text.mid(sep + 1);
@@ -597,7 +590,7 @@ Expected<void> Parser::addData(const OptionSpec& spec, const QString& flag, cons
                 return std::unexpected(contents.error());
             content = *contents;
         }
-        piece.bytes = sep > 0 ? text.left(sep) + '=' + urlEncode(content) : urlEncode(content);
+        piece.bytes = sep > 0 ? text.left(sep) + '=' + curlUrlEncode(content) : curlUrlEncode(content);
         break;
     }
     default:
@@ -723,6 +716,11 @@ Expected<CurlCommand> Parser::assemble()
 }
 
 } // namespace
+
+QByteArray curlUrlEncode(const QByteArray& content)
+{
+    return content.toPercentEncoding().replace("%20", "+");
+}
 
 Expected<CurlCommand> parseCurlArguments(const QStringList& arguments, const PassThroughOptions& passThrough)
 {

@@ -60,6 +60,10 @@ struct PassThroughOptions {
 // short options may be combined (-sSL) and take their value attached or as
 // the next word (-XPOST, -X POST); @file and @- read files and stdin.
 // Errors name the option, the value or the file, and nothing is sent.
+// curl_easy_escape (all but ALPHA DIGIT -._~ as %XX), with a space as '+',
+// as curl 7.88's --data-urlencode sends it.
+QByteArray curlUrlEncode(const QByteArray& content);
+
 Expected<CurlCommand> parseCurlArguments(const QStringList& arguments, const PassThroughOptions& passThrough = {});
 
 // Splits a pasted shell command line into words: single and double quotes,

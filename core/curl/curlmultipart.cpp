@@ -159,8 +159,19 @@ Expected<FormParams> scanParams(const QString& flag, const QString& argument, Fo
     return out;
 }
 
+// Names and filenames go inside quotes: curl percent-encodes what would end
+// the quoted string or the header line.
+QByteArray escapeDispositionValue(const QByteArray& value)
+{
+    QByteArray out = value;
+    out.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A");
+    return out;
+}
+
+} // namespace
+
 // curl's own table (lib/mime.c), used when a part names no ;type=.
-QByteArray contentTypeForFilename(const QByteArray& filename)
+QByteArray curlContentTypeForFilename(const QByteArray& filename)
 {
     static const struct {
         const char* extension;
@@ -175,17 +186,6 @@ QByteArray contentTypeForFilename(const QByteArray& filename)
     }
     return {};
 }
-
-// Names and filenames go inside quotes: curl percent-encodes what would end
-// the quoted string or the header line.
-QByteArray escapeDispositionValue(const QByteArray& value)
-{
-    QByteArray out = value;
-    out.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A");
-    return out;
-}
-
-} // namespace
 
 Expected<QByteArray> readArgumentFile(const QString& flag, const QString& path, const QString& shown)
 {
@@ -252,7 +252,7 @@ Expected<FormPart> parseFormArgument(const QString& flag, const QString& argumen
                                          : QFileInfo(QString::fromUtf8(params->data)).fileName().toUtf8();
         // curl guesses the type from the local file's name, not from ;filename=.
         if (part.contentType.isEmpty() && !fromStdin) {
-            part.contentType = contentTypeForFilename(params->data);
+            part.contentType = curlContentTypeForFilename(params->data);
             if (part.contentType.isEmpty())
                 part.contentType = "application/octet-stream";
         }
@@ -260,7 +260,7 @@ Expected<FormPart> parseFormArgument(const QString& flag, const QString& argumen
         part.hasFilename = true;
         part.filename = *params->filename;
         if (part.contentType.isEmpty())
-            part.contentType = contentTypeForFilename(part.filename);
+            part.contentType = curlContentTypeForFilename(part.filename);
     }
     return part;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-// Internal to core/curl: the parts of curl's command line that build bodies
-// from files, shared by curlcommand.cpp. Not part of the engine's API.
+// The parts of curl's command line that build bodies from files: used by
+// curlcommand.cpp, and by collections, which build the same bodies as curl.
 
 #include "util/error.h"
 
@@ -15,6 +15,10 @@ namespace jitterbug {
 // message names the flag and the file as the user wrote it (`shown`), e.g.
 // "-d: cannot read @missing.txt: No such file or directory".
 Expected<QByteArray> readArgumentFile(const QString& flag, const QString& path, const QString& shown);
+
+// curl's own table (lib/mime.c) of a file part's Content-Type by its
+// extension; empty when the table has none.
+QByteArray curlContentTypeForFilename(const QByteArray& filename);
 
 // One -F / --form-string argument, parsed with curl's grammar: name=value,
 // name=@file, name=<file, and the ;type=, ;filename=, ;headers= parameters.

@@ -63,12 +63,6 @@ Expected<void> readEnum(JsonFields& f, QStringView key, Enum& target, std::optio
     return {};
 }
 
-#define JB_TRY(expr)                                                                                                   \
-    do {                                                                                                               \
-        if (auto jbResult = (expr); !jbResult)                                                                         \
-            return std::unexpected(jbResult.error());                                                                  \
-    } while (false)
-
 Expected<RateLimitSettings> readRateLimit(const QJsonObject& o, const QString& path)
 {
     RateLimitSettings s;

@@ -194,16 +194,11 @@ Expected<void> readScenario(const QJsonObject& object, SimScenario& scenario)
 
 Expected<SimScenario> parseScenario(const QByteArray& json, const QString& fileName)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        const int line = static_cast<int>(json.left(parseError.offset).count('\n')) + 1;
-        return at(fileName, QStringLiteral("line %1: %2").arg(line).arg(parseError.errorString()));
-    }
-    if (!doc.isObject())
-        return at(fileName, QStringLiteral("expected a JSON object at the top"));
+    const Expected<QJsonObject> top = parseTopLevelObject(json, fileName);
+    if (!top)
+        return std::unexpected(top.error());
     SimScenario scenario;
-    if (auto read = readScenario(doc.object(), scenario); !read)
+    if (auto read = readScenario(*top, scenario); !read)
         return at(fileName, read.error().message);
     return scenario;
 }

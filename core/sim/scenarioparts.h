@@ -9,15 +9,6 @@
 
 #include <limits>
 
-// Returns the error of an Expected<void> read, if any.
-#ifndef JB_TRY
-#define JB_TRY(expr)                                                                                                   \
-    do {                                                                                                               \
-        if (auto jbResult = (expr); !jbResult)                                                                         \
-            return std::unexpected(jbResult.error());                                                                  \
-    } while (false)
-#endif
-
 namespace jitterbug::scenarioparts {
 
 // What a numeric field must hold; also the words of its error message.

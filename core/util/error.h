@@ -38,3 +38,12 @@ inline std::unexpected<Error> ioError(QString message)
 }
 
 } // namespace jitterbug
+
+// Inside a function returning Expected<T>: evaluates an Expected<...> and
+// returns its error, if it has one. Readers of nested JSON use it for every
+// field, where writing the check out would bury what is read.
+#define JB_TRY(expr)                                                                                                   \
+    do {                                                                                                               \
+        if (auto jbResult = (expr); !jbResult)                                                                         \
+            return std::unexpected(jbResult.error());                                                                  \
+    } while (false)

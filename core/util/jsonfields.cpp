@@ -6,6 +6,19 @@
 
 namespace jitterbug {
 
+Expected<QJsonObject> parseTopLevelObject(const QByteArray& json, const QString& fileName)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        const auto line = json.left(parseError.offset).count('\n') + 1;
+        return invalidInput(fileName + QStringLiteral(": line %1: %2").arg(line).arg(parseError.errorString()));
+    }
+    if (!doc.isObject())
+        return invalidInput(fileName + QStringLiteral(": expected a JSON object at the top"));
+    return doc.object();
+}
+
 QString describeJson(const QJsonValue& value)
 {
     switch (value.type()) {

@@ -42,6 +42,10 @@ private:
     QSet<QString> m_used;
 };
 
+// A file's JSON text as its top-level object. Errors start with `fileName: `
+// and give the line of a syntax error (`flaky.json: line 3: ...`).
+Expected<QJsonObject> parseTopLevelObject(const QByteArray& json, const QString& fileName);
+
 // A short rendering of a JSON value for error messages.
 QString describeJson(const QJsonValue& value);
 

@@ -1,0 +1,437 @@
+#include "requestbuilder.h"
+
+#include "curl/curlcommand.h"
+#include "curl/curlmultipart.h"
+#include "policy/policyjson.h"
+
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace jitterbug {
+
+namespace {
+
+// Postman's encoding of a query parameter's key or value (postman-url-encoder's
+// PARAM_KEY/PARAM_VALUE sets): UTF-8 bytes, with controls, non-ASCII, space and
+// " # & ' < = > percent-encoded. '%' passes, so values users already encoded
+// are not encoded twice; only a '%' that starts no escape becomes %25, because a
+// URL cannot hold it (Postman sends it bare).
+QByteArray encodeQueryComponent(QString text)
+{
+    static const QRegularExpression lonePercent(QStringLiteral("%(?![0-9A-Fa-f]{2})"));
+    text.replace(lonePercent, QStringLiteral("%25"));
+    // Qt encodes every '%'; each now starts an escape to keep, so "%25" turns back into '%'.
+    return text.toUtf8().toPercentEncoding("!$()*+,/:;?@[\\]^`{|}").replace("%25", "%");
+}
+
+// RFC 3986's scheme followed by "//": without it a URL gets http://, as Postman and curl give it.
+bool hasScheme(const QString& url)
+{
+    static const QRegularExpression scheme(QStringLiteral("^[A-Za-z][A-Za-z0-9+.-]*://"));
+    return scheme.match(url).hasMatch();
+}
+
+QString placeOf(QStringView list, qsizetype index, const QString& name)
+{
+    return list.toString() + u'[' + QString::number(index) + QStringLiteral("] (") + name + u')';
+}
+
+QString quoted(const QString& text)
+{
+    return u'"' + text + u'"';
+}
+
+// The auth a request uses: its own, else the nearest folder's that sets one,
+// else the collection's; `from` names where it came from for messages.
+struct EffectiveAuth {
+    const Auth* auth = nullptr;
+    QString from;
+};
+
+EffectiveAuth effectiveAuth(const Collection& collection, const ItemLocation& location, const RequestItem& request)
+{
+    if (request.auth.kind != Auth::Kind::Inherit)
+        return {&request.auth, {}};
+    for (qsizetype i = location.folders.size() - 1; i >= 0; --i) {
+        if (location.folders[i]->auth.kind != Auth::Kind::Inherit) {
+            QStringList names;
+            for (qsizetype k = 0; k <= i; ++k)
+                names.append(location.folders[k]->name);
+            return {&location.folders[i]->auth, u"folder " + quoted(names.join(u'/'))};
+        }
+    }
+    return {&collection.auth, QStringLiteral("the collection")};
+}
+
+class Builder
+{
+public:
+    Builder(const Collection& collection, const ItemPath& path, const ItemLocation& location,
+            const RequestItem& request, const Environment* environment, const SecretValues& secrets)
+        : m_collection(collection)
+        , m_location(location)
+        , m_item(request)
+        , m_scope(VariableScope::forRequest(collection, path, environment, secrets))
+        , m_prefix(QStringLiteral("request ") + quoted(requestDisplayPath(collection, path)) + QStringLiteral(": "))
+    {
+    }
+
+    Expected<BuiltRequest> build();
+
+private:
+    std::unexpected<Error> fail(const QString& place, const QString& message) const
+    {
+        return invalidInput(m_prefix + place + QStringLiteral(": ") + message);
+    }
+    std::unexpected<Error> prefixed(Error error) const
+    {
+        error.message.prepend(m_prefix);
+        return std::unexpected(std::move(error));
+    }
+    Expected<QString> resolve(const QString& place, const QString& text) const
+    {
+        Expected<QString> out = m_scope.substitute(text);
+        return out ? out : fail(place, out.error().message);
+    }
+    // A key/value pair's name and value, resolved; errors name the pair.
+    struct Pair {
+        QString name;
+        QString value;
+    };
+    Expected<Pair> resolvePair(const QString& place, const QString& name, const QString& value) const
+    {
+        Expected<QString> n = resolve(place, name);
+        Expected<QString> v = n ? resolve(place, value) : n;
+        if (!v)
+            return std::unexpected(v.error());
+        return Pair{std::move(*n), std::move(*v)};
+    }
+    Expected<QByteArray> headerValue(const QString& place, const QString& text) const;
+
+    Expected<void> readUrl();
+    Expected<void> addHeaders();
+    Expected<void> addBody();
+    Expected<void> addMultipart();
+    Expected<void> applyAuth();
+    Expected<RetryPolicy> mergedPolicy() const;
+    void setBodyType(const QByteArray& type);
+
+    const Collection& m_collection;
+    const ItemLocation& m_location;
+    const RequestItem& m_item;
+    const VariableScope m_scope;
+    const QString m_prefix;
+    Request m_request;
+    QByteArrayList m_query; // encoded key=value pairs to append to the URL's own query
+};
+
+Expected<BuiltRequest> Builder::build()
+{
+    const QByteArray method = m_item.method.toUtf8();
+    if (!isValidHeaderName(method)) // a method is a token, like a field name
+        return fail(QStringLiteral("method"), u"invalid method " + quoted(m_item.method));
+    m_request.method = method;
+    Expected<void> done = readUrl();
+    if (done)
+        done = addHeaders();
+    if (done)
+        done = addBody();
+    if (done)
+        done = applyAuth(); // after the params, as its query parameter goes last
+    if (!done)
+        return std::unexpected(done.error());
+    if (!m_query.isEmpty()) {
+        QString query = m_request.url.query(QUrl::FullyEncoded);
+        if (!query.isEmpty())
+            query += u'&';
+        query += QString::fromLatin1(m_query.join('&'));
+        m_request.url.setQuery(query, QUrl::TolerantMode);
+    }
+    Expected<RetryPolicy> policy = mergedPolicy();
+    if (!policy)
+        return std::unexpected(policy.error());
+    return BuiltRequest{std::move(m_request), std::move(*policy)};
+}
+
+Expected<void> Builder::readUrl()
+{
+    const QString place = QStringLiteral("url");
+    Expected<QString> given = resolve(place, m_item.url);
+    if (!given)
+        return std::unexpected(given.error());
+    const QString text = given->trimmed();
+    const QUrl url(hasScheme(text) ? text : u"http://" + text, QUrl::TolerantMode);
+    const QString scheme = url.scheme().toLower();
+    if (scheme != u"http" && scheme != u"https")
+        return fail(place,
+                    u"unsupported scheme " + quoted(url.scheme()) + QStringLiteral(" in ") + quoted(text)
+                        + QStringLiteral("; only http and https are supported"));
+    if (!url.isValid() || url.host().isEmpty())
+        return fail(place, u"invalid URL " + quoted(text));
+    m_request.url = url;
+
+    for (qsizetype i = 0; i < m_item.params.size(); ++i) {
+        const KeyValue& param = m_item.params[i];
+        if (!param.enabled)
+            continue;
+        const Expected<Pair> p = resolvePair(placeOf(u"params", i, param.name), param.name, param.value);
+        if (!p)
+            return std::unexpected(p.error());
+        m_query.append(encodeQueryComponent(p->name) + '=' + encodeQueryComponent(p->value));
+    }
+    return {};
+}
+
+Expected<QByteArray> Builder::headerValue(const QString& place, const QString& text) const
+{
+    const Expected<QString> value = resolve(place, text);
+    if (!value)
+        return std::unexpected(value.error());
+    const QByteArray bytes = value->toUtf8();
+    if (!isValidHeaderValue(bytes))
+        return fail(place, QStringLiteral("the value contains a line break or another control character"));
+    return bytes.isNull() ? QByteArray("") : bytes; // a null value would mean "send no such field"
+}
+
+Expected<void> Builder::addHeaders()
+{
+    for (qsizetype i = 0; i < m_item.headers.size(); ++i) {
+        const KeyValue& header = m_item.headers[i];
+        if (!header.enabled)
+            continue;
+        const QString place = placeOf(u"headers", i, header.name);
+        const Expected<QString> name = resolve(place, header.name);
+        if (!name)
+            return std::unexpected(name.error());
+        if (!isValidHeaderName(name->toUtf8()))
+            return fail(place, u"invalid header name " + quoted(*name));
+        const Expected<QByteArray> value = headerValue(place, header.value);
+        if (!value)
+            return std::unexpected(value.error());
+        m_request.headers.append(name->toUtf8(), *value);
+    }
+    return {};
+}
+
+void Builder::setBodyType(const QByteArray& type)
+{
+    if (!type.isEmpty() && !m_request.headers.contains("Content-Type"))
+        m_request.headers.append("Content-Type", type);
+}
+
+Expected<void> Builder::addBody()
+{
+    const Body& body = m_item.body;
+    switch (body.kind) {
+    case Body::Kind::None:
+        return {};
+    case Body::Kind::Raw:
+    case Body::Kind::Json: {
+        const bool json = body.kind == Body::Kind::Json;
+        const Expected<QString> text = resolve(QStringLiteral("body.text"), body.text);
+        if (!text)
+            return std::unexpected(text.error());
+        m_request.body = text->toUtf8();
+        const QByteArray type = json ? QByteArray("application/json") : body.contentType.toUtf8();
+        if (!isValidHeaderValue(type))
+            return fail(QStringLiteral("body.content_type"), QStringLiteral("contains a line break"));
+        setBodyType(type);
+        return {};
+    }
+    case Body::Kind::UrlEncoded: {
+        QByteArrayList pairs;
+        for (qsizetype i = 0; i < body.urlEncoded.size(); ++i) {
+            const KeyValue& field = body.urlEncoded[i];
+            if (!field.enabled)
+                continue;
+            const Expected<Pair> p = resolvePair(placeOf(u"body.urlencoded", i, field.name), field.name, field.value);
+            if (!p)
+                return std::unexpected(p.error());
+            pairs.append(curlUrlEncode(p->name.toUtf8()) + '=' + curlUrlEncode(p->value.toUtf8()));
+        }
+        m_request.body = pairs.join('&');
+        setBodyType("application/x-www-form-urlencoded");
+        return {};
+    }
+    case Body::Kind::Multipart:
+        return addMultipart();
+    }
+    return {};
+}
+
+Expected<void> Builder::addMultipart()
+{
+    QList<FormPart> parts;
+    for (qsizetype i = 0; i < m_item.body.multipart.size(); ++i) {
+        const FormField& field = m_item.body.multipart[i];
+        if (!field.enabled)
+            continue;
+        const QString place = placeOf(u"body.multipart", i, field.name);
+        const Expected<Pair> p = resolvePair(place, field.name, field.value);
+        if (!p)
+            return std::unexpected(p.error());
+        FormPart part;
+        part.name = p->name.toUtf8();
+        part.contentType = field.contentType.toUtf8();
+        if (!isValidHeaderValue(part.contentType))
+            return fail(place, QStringLiteral("the content type contains a line break"));
+        if (!field.isFile) {
+            part.data = p->value.toUtf8();
+            parts.append(part);
+            continue;
+        }
+        if (p->value.isEmpty())
+            return fail(place, QStringLiteral("no file path given"));
+        // curl's reader takes "-" for standard input; in a collection it is a file's name.
+        const QString path = p->value == u"-" ? QStringLiteral("./-") : p->value;
+        Expected<QByteArray> data = readArgumentFile(place, path, p->value);
+        if (!data)
+            return prefixed(data.error());
+        part.data = std::move(*data);
+        part.hasFilename = true;
+        part.filename = QFileInfo(path).fileName().toUtf8();
+        if (part.contentType.isEmpty())
+            part.contentType = curlContentTypeForFilename(QFileInfo(path).fileName().toUtf8());
+        if (part.contentType.isEmpty())
+            part.contentType = "application/octet-stream";
+        parts.append(part);
+    }
+    const MultipartBody multipart = buildMultipartBody(parts);
+    m_request.body = multipart.body;
+    // As curl does, a Content-Type the user set keeps its value and gets the boundary.
+    const QByteArray given = m_request.headers.value("Content-Type");
+    if (given.isNull())
+        m_request.headers.append("Content-Type", "multipart/form-data; boundary=" + multipart.boundary);
+    else
+        m_request.headers.set("Content-Type", given + "; boundary=" + multipart.boundary);
+    return {};
+}
+
+Expected<void> Builder::applyAuth()
+{
+    const auto [auth, from] = effectiveAuth(m_collection, m_location, m_item);
+    const auto place = [from = from](QStringView field) -> QString {
+        return QStringLiteral("auth.") + field.toString()
+            + (from.isEmpty() ? QString() : QStringLiteral(" (inherited from ") + from + u')');
+    };
+    // As in Postman, auth replaces a header of the same name and goes last.
+    const auto setHeader = [this](const QByteArray& name, const QByteArray& value) {
+        m_request.headers.remove(name);
+        m_request.headers.append(name, value);
+    };
+    switch (auth->kind) {
+    case Auth::Kind::Inherit:
+    case Auth::Kind::None:
+        return {};
+    case Auth::Kind::Basic: {
+        const Expected<QString> user = resolve(place(u"username"), auth->username);
+        const Expected<QString> password = user ? resolve(place(u"password"), auth->password) : user;
+        if (!password)
+            return std::unexpected(password.error());
+        setHeader("Authorization", "Basic " + (*user + u':' + *password).toUtf8().toBase64());
+        return {};
+    }
+    case Auth::Kind::Bearer: {
+        const Expected<QByteArray> token = headerValue(place(u"token"), auth->token);
+        if (!token)
+            return std::unexpected(token.error());
+        setHeader("Authorization", "Bearer " + *token);
+        return {};
+    }
+    case Auth::Kind::ApiKey: {
+        const Expected<QString> name = resolve(place(u"name"), auth->keyName);
+        if (!name)
+            return std::unexpected(name.error());
+        if (auth->keyIn == Auth::ApiKeyIn::Query) {
+            const Expected<QString> value = resolve(place(u"value"), auth->keyValue);
+            if (!value)
+                return std::unexpected(value.error());
+            m_query.append(encodeQueryComponent(*name) + '=' + encodeQueryComponent(*value));
+            return {};
+        }
+        if (!isValidHeaderName(name->toUtf8()))
+            return fail(place(u"name"), u"invalid header name " + quoted(*name));
+        const Expected<QByteArray> value = headerValue(place(u"value"), auth->keyValue);
+        if (!value)
+            return std::unexpected(value.error());
+        setHeader(name->toUtf8(), *value);
+        return {};
+    }
+    }
+    return {};
+}
+
+Expected<RetryPolicy> Builder::mergedPolicy() const
+{
+    // A shallow merge: a level's field replaces the outer one whole, so a
+    // request's rate_limit (or null) replaces the folder's, not part of it.
+    QJsonObject merged;
+    const auto mergeIn = [&merged](const std::optional<PolicyOverride>& level) {
+        if (!level)
+            return;
+        for (auto it = level->fields.begin(); it != level->fields.end(); ++it)
+            merged.insert(it.key(), it.value());
+    };
+    mergeIn(m_collection.policy);
+    for (const Folder* folder : m_location.folders)
+        mergeIn(folder->policy);
+    mergeIn(m_item.policy);
+    Expected<RetryPolicy> policy = policyFromJson(merged, QStringLiteral("policy"));
+    if (!policy)
+        return prefixed(policy.error());
+    if (const Expected<void> valid = policy->validate(); !valid)
+        return prefixed(valid.error());
+    return policy;
+}
+
+void collectRequests(const std::vector<Item>& items, const QString& display, const QString& folder, bool inside,
+                     ItemPath& path, QList<ItemPath>& out)
+{
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        path.append(static_cast<int>(i));
+        if (const Folder* f = items[i].folder()) {
+            const QString name = display.isEmpty() ? f->name : display + u'/' + f->name;
+            collectRequests(f->items, name, folder, inside || name == folder, path, out);
+        } else if (inside) {
+            out.append(path);
+        }
+        path.removeLast();
+    }
+}
+
+} // namespace
+
+Expected<BuiltRequest> buildRequest(const Collection& collection, const ItemPath& path, const Environment* environment,
+                                    const SecretValues& secrets)
+{
+    const ItemLocation location = locateItem(collection, path);
+    const RequestItem* request = location.item ? location.item->request() : nullptr;
+    if (!request) {
+        QStringList indexes;
+        for (int i : path)
+            indexes.append(QString::number(i));
+        return invalidInput(u"no request at item path [" + indexes.join(QStringLiteral(", ")) + u']');
+    }
+    return Builder(collection, path, location, *request, environment, secrets).build();
+}
+
+QString requestDisplayPath(const Collection& collection, const ItemPath& path)
+{
+    const ItemLocation location = locateItem(collection, path);
+    QStringList names;
+    for (const Folder* folder : location.folders)
+        names.append(folder->name);
+    if (location.item)
+        names.append(location.item->isFolder() ? location.item->folder()->name : location.item->request()->name);
+    return names.join(u'/');
+}
+
+QList<ItemPath> requestPaths(const Collection& collection, const QString& folder)
+{
+    QList<ItemPath> out;
+    ItemPath path;
+    collectRequests(collection.items, QString(), folder, folder.isEmpty(), path, out);
+    return out;
+}
+
+} // namespace jitterbug

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "variables.h"
+
+#include "http/request.h"
+#include "policy/retrypolicy.h"
+
+namespace jitterbug {
+
+// What the engine sends for one collection request, and how it retries.
+struct BuiltRequest {
+    Request request;
+    RetryPolicy policy;
+};
+
+// Resolves variables in URL, params, headers, body (raw/json text, urlencoded and multipart names and values, file
+// paths) and auth; builds the query from enabled params (percent-encoded as Postman does), adds enabled headers in
+// order, encodes the body (json → Content-Type: application/json unless a header sets it; raw → its content_type;
+// urlencoded → application/x-www-form-urlencoded with the same encoding as curl --data-urlencode; multipart as curl -F
+// lays it out), applies auth (basic → Authorization: Basic base64(user:pass); bearer → Authorization: Bearer token;
+// apikey → header or query parameter; Inherit → the nearest folder's or the collection's auth), and merges the policy:
+// defaults, then the collection's override, then each folder's from the top down, then the request's (a shallow merge
+// of the JSON fields; nested objects like rate_limit are replaced whole), read with policyFromJson and checked with
+// validate(). Errors are one line naming the request and the place:
+//   `request "Orders/Create order": url: undefined variable {{base_url}}`
+//   `request "Create order": headers[2] (X-Trace): undefined variable {{trace}}`
+//   `request "Create order": policy.max_attempts: ...` (the policy error's own path after "policy")
+//   `request "Upload": body.multipart[0] (file): cannot read /x/y: No such file or directory`
+Expected<BuiltRequest> buildRequest(const Collection& collection, const ItemPath& path, const Environment* environment,
+                                    const SecretValues& secrets);
+
+// The request's name with its folders, "Folder/Sub/Request", for messages and reports.
+QString requestDisplayPath(const Collection& collection, const ItemPath& path);
+
+// Every request of the collection (or of one folder given by its display path, "Orders/Admin"), depth first, in order.
+// A folder that does not exist gives no paths.
+QList<ItemPath> requestPaths(const Collection& collection, const QString& folder = {});
+
+} // namespace jitterbug
