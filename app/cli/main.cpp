@@ -1,5 +1,6 @@
 #include "clioutput.h"
 #include "plancommand.h"
+#include "runcommand.h"
 #include "sendcommand.h"
 #include "servecommand.h"
 
@@ -9,14 +10,16 @@
 
 namespace {
 
-const char* const usage = "Usage: jitterbug-cli COMMAND [options]\n"
-                          "\n"
-                          "Commands:\n"
-                          "  send [curl options] [policy options] URL   one call with a retry policy\n"
-                          "  plan [policy options]                      what a policy will do, before sending\n"
-                          "  serve [--port P] [--scenario FILE]         the simulated backend over real HTTP\n"
-                          "\n"
-                          "Run `jitterbug-cli COMMAND --help` for a command's options.\n";
+const char* const usage
+    = "Usage: jitterbug-cli COMMAND [options]\n"
+      "\n"
+      "Commands:\n"
+      "  send [curl options] [policy options] URL   one call with a retry policy\n"
+      "  plan [policy options]                      what a policy will do, before sending\n"
+      "  run COLLECTION [options]                   every request of a collection, with its policy\n"
+      "  serve [--port P] [--scenario FILE]         the simulated backend over real HTTP\n"
+      "\n"
+      "Run `jitterbug-cli COMMAND --help` for a command's options.\n";
 
 int runCommand(QStringList args);
 
@@ -56,6 +59,8 @@ int runCommand(QStringList args)
         return jitterbug::cli::runSend(args);
     if (command == u"plan")
         return jitterbug::cli::runPlan(args);
+    if (command == u"run")
+        return jitterbug::cli::runCollection(args);
     if (command == u"serve")
         return jitterbug::cli::runServe(args);
     if (command == u"--help" || command == u"-h" || command == u"help") {
@@ -68,7 +73,7 @@ int runCommand(QStringList args)
         return 0;
     }
     jitterbug::cli::CliOutput::usageError(
-        QStringLiteral("unknown command \"%1\"; the commands are send, plan and serve").arg(command));
+        QStringLiteral("unknown command \"%1\"; the commands are send, plan, run and serve").arg(command));
     return 2;
 }
 

@@ -1,5 +1,6 @@
 #include "sendcommand.h"
 
+#include "backend.h"
 #include "clioutput.h"
 #include "sendoptions.h"
 #include "writeout.h"
@@ -7,14 +8,10 @@
 #include "engine/batchrun.h"
 #include "engine/call.h"
 #include "engine/engine.h"
-#include "engine/realclock.h"
-#include "engine/virtualclock.h"
 #include "report/runsummary.h"
 #include "report/timelinejson.h"
 #include "report/timelinetable.h"
-#include "sim/scenarioparser.h"
 #include "sim/simtransport.h"
-#include "transport/networktransport.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -26,54 +23,6 @@ namespace jitterbug::cli {
 
 namespace {
 
-// The clock and the transport of one `send`: the network on wall time, or
-// the simulated backend on a virtual clock that runs to completion at once.
-struct Backend {
-    std::unique_ptr<Clock> clock;
-    std::unique_ptr<Transport> transport;
-    VirtualClock* virtualClock = nullptr;
-    SimTransport* simulated = nullptr; // its server's statistics end a --repeat run
-};
-
-Expected<Backend> makeBackend(const SendOptions& options)
-{
-    Backend b;
-    if (options.backend == cli::Backend::Network) {
-        b.clock = std::make_unique<RealClock>();
-        b.transport = std::make_unique<NetworkTransport>();
-        return b;
-    }
-    SimScenario scenario;
-    if (options.scenarioFile.isEmpty()) {
-        scenario = builtinDemoScenario();
-    } else {
-        auto loaded = resolveScenario(options.scenarioFile);
-        if (!loaded)
-            return std::unexpected(Error{loaded.error().code, QStringLiteral("--scenario: ") + loaded.error().message});
-        scenario = *loaded;
-    }
-    auto clock = std::make_unique<VirtualClock>();
-    b.virtualClock = clock.get();
-    auto transport = std::make_unique<SimTransport>(*clock, std::move(scenario), options.seed);
-    b.simulated = transport.get();
-    b.transport = std::move(transport);
-    b.clock = std::move(clock);
-    return b;
-}
-
-// Runs the clock until `done` says so: the virtual clock by draining its
-// queue, the real one through the application's event loop.
-template<typename Done>
-void runUntil(Backend& backend, Done done)
-{
-    if (backend.virtualClock) {
-        while (!done() && backend.virtualClock->runNext()) { }
-        return;
-    }
-    if (!done())
-        QCoreApplication::exec();
-}
-
 int exitStatusOf(const Timeline& t, bool fallbackOk)
 {
     if (t.outcome.succeeded || (t.outcome.fallback && fallbackOk))
@@ -81,7 +30,7 @@ int exitStatusOf(const Timeline& t, bool fallbackOk)
     return 1;
 }
 
-int sendOnce(const SendOptions& options, Backend& backend, Engine& engine, CliOutput& out)
+int sendOnce(const SendOptions& options, RunBackend& backend, Engine& engine, CliOutput& out)
 {
     Call* call = engine.send(options.curl.request, options.policy);
     if (options.curl.output.verbose) {
@@ -108,7 +57,7 @@ int sendOnce(const SendOptions& options, Backend& backend, Engine& engine, CliOu
     return status;
 }
 
-int sendRepeated(const SendOptions& options, Backend& backend, Engine& engine, CliOutput& out)
+int sendRepeated(const SendOptions& options, RunBackend& backend, Engine& engine, CliOutput& out)
 {
     BatchRun batch(engine, options.curl.request, options.policy, options.repeat, options.concurrency);
     RunSummary summary;
@@ -148,7 +97,7 @@ int runSend(const QStringList& arguments)
         CliOutput::usageError(options.error().message);
         return 2;
     }
-    auto backend = makeBackend(*options);
+    auto backend = makeBackend(options->backend, options->scenarioFile, options->seed);
     if (!backend) {
         CliOutput::usageError(backend.error().message);
         return 2;

@@ -9,11 +9,15 @@
 namespace jitterbug {
 
 BatchRun::BatchRun(Engine& engine, Request request, RetryPolicy policy, int count, int concurrency, QObject* parent)
+    : BatchRun(engine, QList<BatchJob>{BatchJob{std::move(request), std::move(policy)}}, count, concurrency, parent)
+{
+}
+
+BatchRun::BatchRun(Engine& engine, QList<BatchJob> jobs, int count, int concurrency, QObject* parent)
     : QObject(parent)
     , m_engine(engine)
-    , m_request(std::move(request))
-    , m_policy(std::move(policy))
-    , m_count(count)
+    , m_jobs(std::move(jobs))
+    , m_count(m_jobs.isEmpty() ? 0 : count)
     , m_concurrency(std::max(1, concurrency))
 {
 }
@@ -28,16 +32,22 @@ void BatchRun::start()
 void BatchRun::cancel()
 {
     m_cancelled = true;
-    const QSet<Call*> active = m_active; // cancel() reports, which edits m_active
+    const QList<Call*> active = m_active.keys(); // cancel() reports, which edits m_active
     for (Call* call : active)
         call->cancel();
+}
+
+void BatchRun::stop()
+{
+    m_cancelled = true;
 }
 
 void BatchRun::launchMore()
 {
     while (!m_cancelled && m_inFlight < m_concurrency && m_started < m_count) {
-        Call* call = m_engine.send(m_request, m_policy);
-        m_active.insert(call);
+        const BatchJob& job = m_jobs[m_started % m_jobs.size()];
+        Call* call = m_engine.send(job.request, job.policy);
+        m_active.insert(call, m_started);
         ++m_started;
         ++m_inFlight;
         connect(call, &Call::finished, this, [this, call] { onCallFinished(call); });
@@ -47,10 +57,10 @@ void BatchRun::launchMore()
 
 void BatchRun::onCallFinished(Call* call)
 {
-    m_active.remove(call);
+    const int index = m_active.take(call);
     --m_inFlight;
     ++m_finished;
-    Q_EMIT callFinished(call->timeline(), call);
+    Q_EMIT callFinished(call->timeline(), call, index);
     // Not deleted here: we are inside the call's own signal. The clock runs
     // the deletion next, which works on the virtual clock too (no event loop).
     m_engine.clock().callAfter(0, [call = QPointer<Call>(call)] { delete call.data(); });

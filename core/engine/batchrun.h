@@ -4,28 +4,42 @@
 #include "http/request.h"
 #include "policy/retrypolicy.h"
 
+#include <QHash>
+#include <QList>
 #include <QObject>
-#include <QSet>
 
 namespace jitterbug {
 
 class Call;
 class Engine;
 
-// Sends the same request `count` times, at most `concurrency` calls at once,
-// on one engine (so they share its rate limiters, breakers and budget). Each
-// call is released as soon as it has reported, so a long batch holds only
-// the calls in flight.
+// One request of a batch, with its policy.
+struct BatchJob {
+    Request request;
+    RetryPolicy policy;
+};
+
+// Sends `count` calls, at most `concurrency` at once, on one engine (so they
+// share its rate limiters, breakers and budget): the same request `count`
+// times (`send --repeat`), or a list of jobs in turn, round after round
+// (`run` of a collection, iterations × requests). Calls start in job order.
+// Each call is released as soon as it has reported, so a long batch holds
+// only the calls in flight.
 class BatchRun : public QObject
 {
     Q_OBJECT
 public:
     BatchRun(Engine& engine, Request request, RetryPolicy policy, int count, int concurrency,
              QObject* parent = nullptr);
+    // Call i sends jobs[i % jobs.size()].
+    BatchRun(Engine& engine, QList<BatchJob> jobs, int count, int concurrency, QObject* parent = nullptr);
 
     // Starts the first calls on the engine's clock.
     void start();
+    // Cancels the calls in flight (they report as cancelled) and starts no more.
     void cancel();
+    // Starts no more calls; those in flight finish and report (`--bail`).
+    void stop();
 
     int started() const { return m_started; }
     int finishedCount() const { return m_finished; }
@@ -33,7 +47,8 @@ public:
 
 Q_SIGNALS:
     void callStarted(jitterbug::Call* call);
-    void callFinished(const jitterbug::Timeline& timeline, jitterbug::Call* call);
+    // `index` is the call's place in the batch: its job is index % jobs.
+    void callFinished(const jitterbug::Timeline& timeline, jitterbug::Call* call, int index);
     void finished();
 
 private:
@@ -41,15 +56,14 @@ private:
     void onCallFinished(Call* call);
 
     Engine& m_engine;
-    Request m_request;
-    RetryPolicy m_policy;
+    QList<BatchJob> m_jobs;
     int m_count;
     int m_concurrency;
     int m_started = 0;
     int m_finished = 0;
     int m_inFlight = 0;
     bool m_cancelled = false;
-    QSet<Call*> m_active;
+    QHash<Call*, int> m_active; // call -> its index
 };
 
 } // namespace jitterbug

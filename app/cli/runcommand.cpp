@@ -1,0 +1,211 @@
+#include "runcommand.h"
+
+#include "backend.h"
+#include "clioutput.h"
+#include "runoptions.h"
+
+#include "collection/collectionjson.h"
+#include "collection/requestbuilder.h"
+#include "engine/batchrun.h"
+#include "engine/call.h"
+#include "engine/engine.h"
+#include "report/runreport.h"
+#include "sim/simbackend.h"
+#include "util/duration.h"
+
+#include <QElapsedTimer>
+#include <QSaveFile>
+
+#include <cstdio>
+#include <memory>
+#include <unistd.h>
+
+namespace jitterbug::cli {
+
+namespace {
+
+void writeTo(FILE* stream, const QString& text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+// One line per finished call: what a CI log shows.
+QString callLine(const RunCallResult& call)
+{
+    const CallOutcome& o = call.timeline.outcome;
+    const QString mark = o.succeeded ? QStringLiteral("ok  ") : QStringLiteral("FAIL");
+    const QString result = o.status ? QString::number(o.status) : errorCodeName(o.error);
+    QString line = QStringLiteral("%1 %2").arg(mark, call.request);
+    if (call.iteration > 1)
+        line += QStringLiteral(" #%1").arg(call.iteration);
+    return line
+        + QStringLiteral(" → %1 after %2 %3 in %4")
+              .arg(result)
+              .arg(o.attempts)
+              .arg(o.attempts == 1 ? QStringLiteral("attempt") : QStringLiteral("attempts"))
+              .arg(formatDuration(o.elapsedMs))
+        + (o.fallback ? QStringLiteral(" (fallback)\n") : QStringLiteral("\n"));
+}
+
+QString summaryTable(const RunSummary& s, double wallMs)
+{
+    const QList<std::pair<QString, QString>> rows{
+        {QStringLiteral("requests"), QString::number(s.calls())},
+        {QStringLiteral("succeeded"), QString::number(s.succeeded())},
+        {QStringLiteral("failed"), QString::number(s.failed())},
+        {QStringLiteral("fallbacks"), QString::number(s.fallbacks())},
+        {QStringLiteral("attempts"), QString::number(s.attempts())},
+        {QStringLiteral("retries"), QString::number(s.retries())},
+        {QStringLiteral("total wait"), formatDuration(s.totalWaitMs())},
+        {QStringLiteral("latency p50"), formatDuration(s.elapsedPercentileMs(0.5))},
+        {QStringLiteral("latency p95"), formatDuration(s.elapsedPercentileMs(0.95))},
+        {QStringLiteral("run time"), formatDuration(wallMs)},
+    };
+    QString out = QStringLiteral("┌─────────────┬────────────┐\n");
+    for (const auto& [name, value] : rows)
+        out += QStringLiteral("│ %1 │ %2 │\n").arg(name, -11).arg(value, 10);
+    return out + QStringLiteral("└─────────────┴────────────┘\n");
+}
+
+// The requests to send, built before anything is sent: an undefined
+// variable or an unreadable file stops the run with nothing on the wire.
+Expected<QList<BatchJob>> buildJobs(const Collection& collection, const QList<ItemPath>& paths,
+                                    const Environment* environment, QStringList& names)
+{
+    QList<BatchJob> jobs;
+    for (const ItemPath& path : paths) {
+        auto built = buildRequest(collection, path, environment, SecretValues{});
+        if (!built)
+            return std::unexpected(built.error());
+        jobs.append(BatchJob{std::move(built->request), std::move(built->policy)});
+        names.append(requestDisplayPath(collection, path));
+    }
+    return jobs;
+}
+
+// The report files are opened before the run, so one that cannot be written
+// stops the run before anything is sent; they are committed at the end.
+struct ReportFiles {
+    std::vector<std::pair<RunOptions::Report, std::unique_ptr<QSaveFile>>> files;
+
+    Expected<void> open(const QList<RunOptions::Report>& reports)
+    {
+        for (const RunOptions::Report& report : reports) {
+            auto file = std::make_unique<QSaveFile>(report.path);
+            if (!file->open(QIODevice::WriteOnly))
+                return ioError(QStringLiteral("--report %1: cannot write %2: %3")
+                                   .arg(report.json ? QStringLiteral("json") : QStringLiteral("junit"), report.path,
+                                        file->errorString()));
+            files.emplace_back(report, std::move(file));
+        }
+        return {};
+    }
+    Expected<void> commit(const RunReport& run)
+    {
+        for (auto& [report, file] : files) {
+            file->write(report.json ? runReportJson(run) : runReportJunit(run));
+            if (!file->commit())
+                return ioError(QStringLiteral("--report: cannot write %1: %2").arg(report.path, file->errorString()));
+        }
+        return {};
+    }
+};
+
+} // namespace
+
+int runCollection(const QStringList& arguments)
+{
+    auto options = parseRunOptions(arguments);
+    if (!options) {
+        CliOutput::usageError(options.error().message);
+        return 2;
+    }
+    if (options->help) {
+        CliOutput::printUsage(runUsage());
+        return 0;
+    }
+    auto collection = loadCollection(options->collectionFile);
+    if (!collection) {
+        CliOutput::usageError(collection.error().message);
+        return 2;
+    }
+    auto environment = findEnvironment(*collection, options->environment);
+    if (!environment) {
+        CliOutput::usageError(environment.error().message);
+        return 2;
+    }
+    const QList<ItemPath> paths = requestPaths(*collection, options->folder);
+    if (paths.isEmpty()) {
+        CliOutput::usageError(options->folder.isEmpty()
+                                  ? QStringLiteral("%1: the collection has no requests").arg(options->collectionFile)
+                                  : QStringLiteral("--folder: no folder \"%1\" with requests in %2")
+                                        .arg(options->folder, options->collectionFile));
+        return 2;
+    }
+    QStringList names;
+    auto jobs = buildJobs(*collection, paths, environment->has_value() ? &**environment : nullptr, names);
+    if (!jobs) {
+        CliOutput::usageError(jobs.error().message);
+        return 2;
+    }
+    ReportFiles reports;
+    if (auto opened = reports.open(options->reports); !opened) {
+        CliOutput::usageError(opened.error().message);
+        return 2;
+    }
+    auto backend = makeBackend(options->backend, options->scenario, options->seed);
+    if (!backend) {
+        CliOutput::usageError(backend.error().message);
+        return 2;
+    }
+
+    Engine engine(*backend->clock, *backend->transport, options->seed);
+    const qsizetype perIteration = jobs->size();
+    BatchRun batch(engine, *jobs, static_cast<int>(perIteration * options->iterations), options->concurrency);
+    RunReport report;
+    report.collection = collection->name;
+    report.seed = options->seed;
+    const bool terminal = ::isatty(STDERR_FILENO) && !options->quiet;
+    QObject::connect(&batch, &BatchRun::callFinished, &batch, [&](const Timeline& t, Call*, int index) {
+        RunCallResult call{names[index % perIteration], static_cast<int>(index / perIteration) + 1, t};
+        report.summary.add(t);
+        if (terminal)
+            writeTo(stderr,
+                    QStringLiteral("\r\033[K%1/%2 calls, %3 failed — %4")
+                        .arg(report.summary.calls())
+                        .arg(perIteration * options->iterations)
+                        .arg(report.summary.failed())
+                        .arg(call.request));
+        else if (!options->quiet)
+            writeTo(stdout, callLine(call));
+        if (options->bail && !t.outcome.succeeded)
+            batch.stop();
+        report.calls.append(std::move(call));
+    });
+    QObject::connect(&batch, &BatchRun::finished, &batch, [&backend] {
+        if (!backend->virtualClock)
+            QCoreApplication::exit(0);
+    });
+    QElapsedTimer wall;
+    wall.start();
+    const double startMs = backend->clock->nowMs();
+    batch.start();
+    runUntil(*backend, [&batch] { return batch.isFinished(); });
+    report.wallMs
+        = backend->virtualClock ? backend->clock->nowMs() - startMs : static_cast<double>(wall.nsecsElapsed()) / 1e6;
+
+    if (terminal)
+        writeTo(stderr, QStringLiteral("\r\033[K"));
+    writeTo(stdout, summaryTable(report.summary, report.wallMs));
+    if (backend->simulated)
+        writeTo(stdout, simStatsText(backend->simulated->backend().scenario(), backend->simulated->backend().stats()));
+    if (auto written = reports.commit(report); !written) {
+        CliOutput::usageError(written.error().message);
+        return 2;
+    }
+    return report.summary.failed() == 0 ? 0 : 1;
+}
+
+} // namespace jitterbug::cli

@@ -1,0 +1,224 @@
+// `jitterbug-cli run`: collections run headless, against the simulated
+// backend and against `serve` on 127.0.0.1, with their reports.
+#include "clirunner.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
+
+#include <gtest/gtest.h>
+
+using jitterbug::test::runCli;
+
+namespace {
+
+const QString sample = QStringLiteral(JITTERBUG_SOURCE_DIR "/resources/collections/sample.jitterbug.json");
+
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    file.open(QIODevice::ReadOnly);
+    return file.readAll();
+}
+
+QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    file.open(QIODevice::WriteOnly);
+    file.write(bytes);
+    return path;
+}
+
+// A two-request collection against {{base_url}}, written for these tests.
+QByteArray twoRequests(const char* second = "/items/{{item}}")
+{
+    return QByteArray(R"({
+  "format": 1,
+  "id": "6f1c2b8e-6d2a-4a8e-9a61-0c1b7c3d2e11",
+  "name": "Check",
+  "policy": {"max_attempts": 3, "base_delay_ms": 1, "jitter": "none"},
+  "variables": [{"name": "item", "value": "7"}],
+  "environments": [{"name": "local", "variables": [{"name": "base_url", "value": "http://127.0.0.1:1"}]}],
+  "items": [
+    {"request": "Flaky", "method": "GET", "url": "{{base_url}}/flaky"},
+    {"folder": "Items", "items": [{"request": "Item", "method": "GET", "url": "{{base_url}})")
+        + second + R"("}]}
+  ]
+}
+)";
+}
+
+int failuresIn(const QByteArray& xml, int* cases)
+{
+    QXmlStreamReader reader(xml);
+    int failures = 0;
+    *cases = 0;
+    while (!reader.atEnd()) {
+        reader.readNext();
+        if (reader.isStartElement() && reader.name() == u"testcase")
+            ++*cases;
+        if (reader.isStartElement() && reader.name() == u"failure")
+            ++failures;
+    }
+    EXPECT_FALSE(reader.hasError()) << reader.errorString().toStdString();
+    return failures;
+}
+
+// A running `serve` on a free port of 127.0.0.1.
+struct Serve {
+    explicit Serve(const QString& scenario)
+    {
+        process.start(QStringLiteral(JITTERBUG_CLI_PATH),
+                      {QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0"),
+                       QStringLiteral("--scenario"), scenario, QStringLiteral("--seed"), QStringLiteral("1")});
+        QSignalSpy ready(&process, &QProcess::readyReadStandardOutput);
+        while (!process.canReadLine() && process.state() != QProcess::NotRunning && ready.wait(10000)) { }
+        port = process.readLine().trimmed().toInt();
+    }
+    ~Serve()
+    {
+        process.kill();
+        process.waitForFinished();
+    }
+    QByteArray stats()
+    {
+        return jitterbug::test::runProgram(
+                   QStringLiteral("curl"),
+                   {QStringLiteral("-s"), QStringLiteral("http://127.0.0.1:%1/__jitterbug/stats").arg(port)})
+            .out;
+    }
+    QProcess process;
+    int port = 0;
+};
+
+} // namespace
+
+TEST(CliRun, TheSampleRunsOnTheSimulatedBackendWithReports)
+{
+    QTemporaryDir dir;
+    const QString json = dir.filePath(QStringLiteral("run.json"));
+    const QString junit = dir.filePath(QStringLiteral("run.xml"));
+    const auto r = runCli({QStringLiteral("run"), sample, QStringLiteral("--backend"), QStringLiteral("sim"),
+                           QStringLiteral("--env"), QStringLiteral("sim"), QStringLiteral("--seed"),
+                           QStringLiteral("1"), QStringLiteral("--report"), QStringLiteral("json"), json,
+                           QStringLiteral("--report"), QStringLiteral("junit"), junit});
+    EXPECT_EQ(r.exitCode, 1) << r.err.data(); // the sample shows failures too: a fallback and a 404
+    EXPECT_TRUE(r.out.contains("ok   Flaky: two 503s, then 200 → 200 after 3 attempts")) << r.out.data();
+    EXPECT_TRUE(r.out.contains("│ requests    │")) << r.out.data();
+
+    const QJsonObject report = QJsonDocument::fromJson(readAll(json)).object();
+    const QJsonArray calls = report.value(u"calls").toArray();
+    EXPECT_EQ(report.value(u"seed").toInteger(), 1);
+    EXPECT_EQ(report.value(u"summary").toObject().value(u"calls").toInt(), calls.size());
+    int failedInJson = 0;
+    for (const QJsonValue& call : calls) {
+        const QJsonObject timeline = call.toObject().value(u"timeline").toObject();
+        EXPECT_TRUE(timeline.contains(u"attempts"));
+        EXPECT_TRUE(timeline.value(u"outcome").toObject().contains(u"succeeded"));
+        failedInJson += !timeline.value(u"outcome").toObject().value(u"succeeded").toBool();
+    }
+    int cases = 0;
+    EXPECT_EQ(failuresIn(readAll(junit), &cases), failedInJson);
+    EXPECT_EQ(cases, calls.size());
+
+    // The same seed gives the same report, byte for byte, in virtual time.
+    const QString again = dir.filePath(QStringLiteral("again.json"));
+    runCli({QStringLiteral("run"), sample, QStringLiteral("--backend"), QStringLiteral("sim"), QStringLiteral("--env"),
+            QStringLiteral("sim"), QStringLiteral("--seed"), QStringLiteral("1"), QStringLiteral("--quiet"),
+            QStringLiteral("--report"), QStringLiteral("json"), again});
+    EXPECT_EQ(readAll(json), readAll(again));
+}
+
+TEST(CliRun, IterationsAndConcurrencyAgainstServeSendEveryRequest)
+{
+    QTemporaryDir dir;
+    Serve serve(write(dir, QStringLiteral("scenario.json"), R"({"routes": [
+        {"method": "GET", "path": "/flaky", "then": "cycle", "script": [{"status": 503}, {"status": 200}]},
+        {"method": "GET", "path": "/items/:id", "script": [{"status": 200, "json": {"id": 7}}]}]})"));
+    ASSERT_GT(serve.port, 0);
+    QByteArray collection = twoRequests();
+    collection.replace("http://127.0.0.1:1", QByteArray("http://127.0.0.1:" + QByteArray::number(serve.port)));
+    const QString path = write(dir, QStringLiteral("check.jitterbug.json"), collection);
+    const QByteArray before = readAll(path);
+
+    const auto r = runCli({QStringLiteral("run"), path, QStringLiteral("--env"), QStringLiteral("local"),
+                           QStringLiteral("--iterations"), QStringLiteral("3"), QStringLiteral("--concurrency"),
+                           QStringLiteral("2"), QStringLiteral("--seed"), QStringLiteral("2")});
+    EXPECT_EQ(r.exitCode, 0) << r.out.data() << r.err.data();
+    EXPECT_TRUE(r.out.contains("ok   Items/Item #3 → 200")) << r.out.data();
+    const QJsonObject stats = QJsonDocument::fromJson(serve.stats()).object();
+    const QJsonArray routes = stats.value(u"routes").toArray();
+    EXPECT_EQ(routes[1].toObject().value(u"hits").toInt(), 3); // /items/7, once per iteration
+    EXPECT_GE(routes[0].toObject().value(u"hits").toInt(), 3); // /flaky, with its retries
+    EXPECT_EQ(readAll(path), before); // running never rewrites the collection
+}
+
+TEST(CliRun, BadInputStopsTheRunBeforeAnythingIsSent)
+{
+    QTemporaryDir dir;
+    Serve serve(
+        write(dir, QStringLiteral("scenario.json"), R"({"routes": [{"path": "/*", "script": [{"status": 200}]}]})"));
+    QByteArray collection = twoRequests("/items/{{missing}}");
+    collection.replace("http://127.0.0.1:1", QByteArray("http://127.0.0.1:" + QByteArray::number(serve.port)));
+    const QString undefinedVariable = write(dir, QStringLiteral("undefined.jitterbug.json"), collection);
+    const QString broken = write(dir, QStringLiteral("broken.jitterbug.json"), "{\"format\": 1,\n  \"name\": }");
+    const QByteArray brokenBytes = readAll(broken);
+
+    struct Case {
+        QStringList args;
+        QByteArray message;
+    };
+    const QList<Case> cases{
+        {{undefinedVariable, QStringLiteral("--env"), QStringLiteral("local")},
+         "jitterbug-cli: request \"Items/Item\": url: undefined variable {{missing}}\n"},
+        {{broken}, "jitterbug-cli: broken.jitterbug.json: line 2: object is missing after a comma\n"},
+        {{undefinedVariable, QStringLiteral("--env"), QStringLiteral("prod")},
+         "jitterbug-cli: --env: no environment \"prod\" in the collection (local) and no such file\n"},
+        {{undefinedVariable, QStringLiteral("--folder"), QStringLiteral("Nope")},
+         "jitterbug-cli: --folder: no folder \"Nope\" with requests in " + undefinedVariable.toUtf8() + "\n"},
+        {{undefinedVariable, QStringLiteral("--iterations"), QStringLiteral("0")},
+         "jitterbug-cli: --iterations: expected a whole number ≥ 1, got \"0\"\n"},
+        {{undefinedVariable, QStringLiteral("--report"), QStringLiteral("xml"), QStringLiteral("out.xml")},
+         "jitterbug-cli: --report: expected json FILE or junit FILE, got \"xml out.xml\"\n"},
+        {{dir.filePath(QStringLiteral("none.jitterbug.json"))},
+         "jitterbug-cli: " + dir.filePath(QStringLiteral("none.jitterbug.json")).toUtf8()
+             + ": cannot read: No such file or directory\n"},
+    };
+    for (const Case& c : cases) {
+        const auto r = runCli(QStringList{QStringLiteral("run")} + c.args, 10000);
+        EXPECT_EQ(r.exitCode, 2) << c.args.join(u' ').toStdString();
+        EXPECT_EQ(r.err, c.message);
+    }
+    // A report that cannot be written stops the run before it starts too.
+    QByteArray good = twoRequests();
+    good.replace("http://127.0.0.1:1", QByteArray("http://127.0.0.1:" + QByteArray::number(serve.port)));
+    const QString valid = write(dir, QStringLiteral("valid.jitterbug.json"), good);
+    const auto unwritable = runCli({QStringLiteral("run"), valid, QStringLiteral("--env"), QStringLiteral("local"),
+                                    QStringLiteral("--report"), QStringLiteral("json"),
+                                    dir.filePath(QStringLiteral("valid.jitterbug.json/report.json"))});
+    EXPECT_EQ(unwritable.exitCode, 2);
+    EXPECT_TRUE(unwritable.err.startsWith("jitterbug-cli: --report json: cannot write ")) << unwritable.err.data();
+
+    EXPECT_EQ(QJsonDocument::fromJson(serve.stats()).object().value(u"requests").toInt(), 0);
+    EXPECT_EQ(readAll(broken), brokenBytes);
+}
+
+TEST(CliRun, BailStartsNoMoreCallsAfterAFailure)
+{
+    QTemporaryDir dir;
+    QByteArray collection = twoRequests();
+    const QString path = write(dir, QStringLiteral("bail.jitterbug.json"), collection);
+    // Nothing listens on port 1: every call fails with connection_refused.
+    const auto r = runCli({QStringLiteral("run"), path, QStringLiteral("--env"), QStringLiteral("local"),
+                           QStringLiteral("--iterations"), QStringLiteral("5"), QStringLiteral("--bail")});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_EQ(r.out.count("FAIL "), 1) << r.out.data();
+    EXPECT_TRUE(r.out.contains("│ requests    │          1 │")) << r.out.data();
+}
