@@ -2,6 +2,8 @@
 # `jitterbug-cli send --repeat` against the references, on loopback, in one run:
 #   - 2,000 GETs, 8 at a time: jitterbug vs `curl --parallel --parallel-max 8`
 #   - 2,000 GETs one after another: jitterbug vs `newman run -n 2000` (if newman is there)
+#   - a one-request collection run 2,000 times: `jitterbug-cli run --iterations 2000`
+#     vs `newman run -n 2000` of the same collection exported by `jitterbug-cli convert`
 # The server is nginx from Debian, started here on 127.0.0.1 and stopped at the end.
 # Usage: bench/compare_send.sh [BUILD_DIR] [RUNS]   (prints a Markdown table)
 set -euo pipefail
@@ -53,6 +55,12 @@ median_ms() {
 ours_parallel=$(median_ms "$cli" send -s --timeline none --repeat "$calls" --concurrency 8 "$url")
 curl_parallel=$(median_ms curl -s --parallel --parallel-max 8 -K "$work/urls.cfg")
 ours_serial=$(median_ms "$cli" send -s --timeline none --repeat "$calls" "$url")
+cat > "$work/one.jitterbug.json" <<JSON
+{"format": 1, "id": "0b6f0c1e-3f7a-4c55-8f0e-2b1d9a6c4e21", "name": "bench",
+ "items": [{"request": "item", "method": "GET", "url": "$url"}]}
+JSON
+"$cli" convert "$work/one.jitterbug.json" "$work/one.postman_collection.json"
+ours_run=$(median_ms "$cli" run "$work/one.jitterbug.json" --iterations "$calls" --quiet)
 
 newman_bin=${NEWMAN:-$(command -v newman || true)}
 if [ -n "$newman_bin" ]; then
@@ -61,6 +69,7 @@ if [ -n "$newman_bin" ]; then
  "item": [{"name": "item", "request": {"method": "GET", "url": "$url"}}]}
 JSON
     newman_serial=$(runs=1 median_ms "$newman_bin" run "$work/collection.json" -n "$calls" --reporters cli --reporter-cli-no-summary --reporter-cli-no-banner --silent)
+    newman_run=$(runs=1 median_ms "$newman_bin" run "$work/one.postman_collection.json" -n "$calls" --reporters cli --reporter-cli-no-summary --reporter-cli-no-banner --silent)
 else
     newman_serial=""
 fi
@@ -72,6 +81,9 @@ awk -v o="$ours_parallel" -v r="$curl_parallel" -v n="$calls" 'BEGIN {
 if [ -n "$newman_serial" ]; then
     awk -v o="$ours_serial" -v r="$newman_serial" -v n="$calls" 'BEGIN {
         printf "| %d GETs, one at a time | %d ms | newman -n %d: %d ms | %.1f |\n", n, o, n, r, r / o }'
+    awk -v o="$ours_run" -v r="$newman_run" -v n="$calls" 'BEGIN {
+        printf "| a one-request collection, %d iterations | %d ms | newman run -n %d of its Postman export: %d ms | %.1f |\n", n, o, n, r, r / o }'
 else
     echo "| $calls GETs, one at a time | $ours_serial ms | newman not installed | |"
+    echo "| a one-request collection, $calls iterations | $ours_run ms | newman not installed | |"
 fi

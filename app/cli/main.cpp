@@ -1,4 +1,5 @@
 #include "clioutput.h"
+#include "convertcommand.h"
 #include "plancommand.h"
 #include "runcommand.h"
 #include "sendcommand.h"
@@ -61,6 +62,8 @@ int runCommand(QStringList args)
         return jitterbug::cli::runPlan(args);
     if (command == u"run")
         return jitterbug::cli::runCollection(args);
+    if (command == u"convert")
+        return jitterbug::cli::runConvert(args);
     if (command == u"serve")
         return jitterbug::cli::runServe(args);
     if (command == u"--help" || command == u"-h" || command == u"help") {
@@ -73,7 +76,7 @@ int runCommand(QStringList args)
         return 0;
     }
     jitterbug::cli::CliOutput::usageError(
-        QStringLiteral("unknown command \"%1\"; the commands are send, plan, run and serve").arg(command));
+        QStringLiteral("unknown command \"%1\"; the commands are send, plan, run, serve and convert").arg(command));
     return 2;
 }
 

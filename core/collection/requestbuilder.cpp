@@ -12,16 +12,29 @@ namespace jitterbug {
 namespace {
 
 // Postman's encoding of a query parameter's key or value (postman-url-encoder's
-// PARAM_KEY/PARAM_VALUE sets): UTF-8 bytes, with controls, non-ASCII, space and
-// " # & ' < = > percent-encoded. '%' passes, so values users already encoded
-// are not encoded twice; only a '%' that starts no escape becomes %25, because a
-// URL cannot hold it (Postman sends it bare).
-QByteArray encodeQueryComponent(QString text)
+// PARAM_KEY and PARAM_VALUE sets): UTF-8 bytes, with controls, non-ASCII, space
+// and " # & ' < > percent-encoded, and '=' too in a key (in a value newman sends
+// it as is). '%' passes, so values users already encoded are not encoded twice;
+// only a '%' that starts no escape becomes %25, because a URL cannot hold it
+// (Postman sends it bare).
+enum class QueryPart { Key, Value };
+QByteArray encodeQueryComponent(QString text, QueryPart part)
 {
     static const QRegularExpression lonePercent(QStringLiteral("%(?![0-9A-Fa-f]{2})"));
     text.replace(lonePercent, QStringLiteral("%25"));
     // Qt encodes every '%'; each now starts an escape to keep, so "%25" turns back into '%'.
-    return text.toUtf8().toPercentEncoding("!$()*+,/:;?@[\\]^`{|}").replace("%25", "%");
+    const QByteArray keep
+        = part == QueryPart::Key ? QByteArray("!$()*+,/:;?@[\\]^`{|}") : QByteArray("!$()*+,/:;=?@[\\]^`{|}");
+    return text.toUtf8().toPercentEncoding(keep).replace("%25", "%");
+}
+
+// A form field as newman sends it in an x-www-form-urlencoded body: every
+// byte but ALPHA DIGIT -._~ as %XX, a space as %20 (curl's --data-urlencode
+// would send '+', which servers read the same; newman is the reference for
+// what a collection sends).
+QByteArray encodeFormComponent(const QString& text)
+{
+    return text.toUtf8().toPercentEncoding();
 }
 
 // RFC 3986's scheme followed by "//": without it a URL gets http://, as Postman and curl give it.
@@ -177,7 +190,8 @@ Expected<void> Builder::readUrl()
         const Expected<Pair> p = resolvePair(placeOf(u"params", i, param.name), param.name, param.value);
         if (!p)
             return std::unexpected(p.error());
-        m_query.append(encodeQueryComponent(p->name) + '=' + encodeQueryComponent(p->value));
+        m_query.append(encodeQueryComponent(p->name, QueryPart::Key) + '='
+                       + encodeQueryComponent(p->value, QueryPart::Value));
     }
     return {};
 }
@@ -247,7 +261,7 @@ Expected<void> Builder::addBody()
             const Expected<Pair> p = resolvePair(placeOf(u"body.urlencoded", i, field.name), field.name, field.value);
             if (!p)
                 return std::unexpected(p.error());
-            pairs.append(curlUrlEncode(p->name.toUtf8()) + '=' + curlUrlEncode(p->value.toUtf8()));
+            pairs.append(encodeFormComponent(p->name) + '=' + encodeFormComponent(p->value));
         }
         m_request.body = pairs.join('&');
         setBodyType("application/x-www-form-urlencoded");
@@ -346,7 +360,8 @@ Expected<void> Builder::applyAuth()
             const Expected<QString> value = resolve(place(u"value"), auth->keyValue);
             if (!value)
                 return std::unexpected(value.error());
-            m_query.append(encodeQueryComponent(*name) + '=' + encodeQueryComponent(*value));
+            m_query.append(encodeQueryComponent(*name, QueryPart::Key) + '='
+                           + encodeQueryComponent(*value, QueryPart::Value));
             return {};
         }
         if (!isValidHeaderName(name->toUtf8()))
