@@ -10,6 +10,7 @@
 #include "engine/batchrun.h"
 #include "engine/call.h"
 #include "engine/engine.h"
+#include "report/harexport.h"
 #include "report/runreport.h"
 #include "sim/simbackend.h"
 #include "util/duration.h"
@@ -86,27 +87,53 @@ Expected<QList<BatchJob>> buildJobs(const Collection& collection, const QList<It
     return jobs;
 }
 
+QString kindName(RunOptions::Report::Kind kind)
+{
+    switch (kind) {
+    case RunOptions::Report::Kind::Json:
+        return QStringLiteral("json");
+    case RunOptions::Report::Kind::Junit:
+        return QStringLiteral("junit");
+    case RunOptions::Report::Kind::Har:
+        return QStringLiteral("har");
+    }
+    return {};
+}
+
 // The report files are opened before the run, so one that cannot be written
 // stops the run before anything is sent; they are committed at the end.
 struct ReportFiles {
     std::vector<std::pair<RunOptions::Report, std::unique_ptr<QSaveFile>>> files;
 
+    bool wants(RunOptions::Report::Kind kind) const
+    {
+        return std::any_of(files.begin(), files.end(), [kind](const auto& f) { return f.first.kind == kind; });
+    }
     Expected<void> open(const QList<RunOptions::Report>& reports)
     {
         for (const RunOptions::Report& report : reports) {
             auto file = std::make_unique<QSaveFile>(report.path);
             if (!file->open(QIODevice::WriteOnly))
                 return ioError(QStringLiteral("--report %1: cannot write %2: %3")
-                                   .arg(report.json ? QStringLiteral("json") : QStringLiteral("junit"), report.path,
-                                        file->errorString()));
+                                   .arg(kindName(report.kind), report.path, file->errorString()));
             files.emplace_back(report, std::move(file));
         }
         return {};
     }
-    Expected<void> commit(const RunReport& run)
+    Expected<void> commit(const RunReport& run, const QList<HarCall>& har, const QDateTime& started)
     {
         for (auto& [report, file] : files) {
-            file->write(report.json ? runReportJson(run) : runReportJunit(run));
+            switch (report.kind) {
+            case RunOptions::Report::Kind::Json:
+                file->write(runReportJson(run));
+                break;
+            case RunOptions::Report::Kind::Junit:
+                file->write(runReportJunit(run));
+                break;
+            case RunOptions::Report::Kind::Har:
+                file->write(harFromRun(har, started, QStringLiteral(JITTERBUG_VERSION)));
+                break;
+            }
             if (!file->commit())
                 return ioError(QStringLiteral("--report: cannot write %1: %2").arg(report.path, file->errorString()));
         }
@@ -178,11 +205,18 @@ int runCollection(const QStringList& arguments)
     const qsizetype perIteration = jobs->size();
     BatchRun batch(engine, *jobs, static_cast<int>(perIteration * options->iterations), options->concurrency);
     RunReport report;
+    QList<HarCall> har; // kept only when a HAR report is asked for: it holds every request
+    const bool keepHar = reports.wants(RunOptions::Report::Kind::Har);
+    const QDateTime started = backend->clock->wallTime(); // virtual time in the simulation: the same seed, the same HAR
     report.collection = collection->name;
     report.seed = options->seed;
     const bool terminal = ::isatty(STDERR_FILENO) && !options->quiet;
-    QObject::connect(&batch, &BatchRun::callFinished, &batch, [&](const Timeline& t, Call*, int index) {
+    const double runStartMs = backend->clock->nowMs();
+    QObject::connect(&batch, &BatchRun::callFinished, &batch, [&](const Timeline& t, Call* sent, int index) {
         RunCallResult call{names[index % perIteration], static_cast<int>(index / perIteration) + 1, t};
+        if (keepHar)
+            har.append(HarCall{call, sent->request(), sent->response(),
+                               backend->clock->nowMs() - runStartMs - t.outcome.elapsedMs});
         report.summary.add(t);
         if (terminal)
             writeTo(stderr,
@@ -214,7 +248,7 @@ int runCollection(const QStringList& arguments)
     writeTo(stdout, summaryTable(report.summary, report.wallMs));
     if (backend->simulated)
         writeTo(stdout, simStatsText(backend->simulated->backend().scenario(), backend->simulated->backend().stats()));
-    if (auto written = reports.commit(report); !written) {
+    if (auto written = reports.commit(report, har, started); !written) {
         CliOutput::usageError(written.error().message);
         return 2;
     }

@@ -43,10 +43,19 @@ Expected<QList<RunOptions::Report>> takeReports(QStringList& arguments)
         }
         const QString kind = arguments.value(i + 1);
         const QString path = arguments.value(i + 2);
-        if ((kind != u"json" && kind != u"junit") || path.isEmpty())
-            return invalidInput(
-                QStringLiteral("--report: expected json FILE or junit FILE, got \"%1 %2\"").arg(kind, path).trimmed());
-        reports.append({kind == u"json", path});
+        using Kind = RunOptions::Report::Kind;
+        std::optional<Kind> parsed;
+        if (kind == u"json")
+            parsed = Kind::Json;
+        else if (kind == u"junit")
+            parsed = Kind::Junit;
+        else if (kind == u"har")
+            parsed = Kind::Har;
+        if (!parsed || path.isEmpty())
+            return invalidInput(QStringLiteral("--report: expected json, junit or har and a FILE, got \"%1 %2\"")
+                                    .arg(kind, path)
+                                    .trimmed());
+        reports.append({*parsed, path});
         arguments.remove(i, 3);
     }
     return reports;
@@ -81,10 +90,11 @@ QString runUsage()
     QCommandLineParser parser;
     parser.addOptions(runFlags());
     QString help = parser.helpText();
-    return QStringLiteral("Usage: jitterbug-cli run COLLECTION [options] [--report json|junit FILE]...\n"
+    return QStringLiteral("Usage: jitterbug-cli run COLLECTION [options] [--report json|junit|har FILE]...\n"
                           "Runs every request of a *.jitterbug.json collection with its retry policy.")
         + help.mid(help.indexOf(QLatin1Char('\n')))
-        + QStringLiteral("  --report json FILE | junit FILE   Write a report (repeatable).\n");
+        + QStringLiteral("  --report json|junit|har FILE      Write a report (repeatable): timelines, JUnit XML,\n"
+                         "                                    or HAR 1.2 with one entry per attempt.\n");
 }
 
 Expected<RunOptions> parseRunOptions(const QStringList& arguments)

@@ -14,7 +14,8 @@ namespace jitterbug::cli {
 // `jitterbug-cli run COLLECTION [options]`, as parsed.
 struct RunOptions {
     struct Report {
-        bool json = true; // else JUnit XML
+        enum class Kind { Json, Junit, Har };
+        Kind kind = Kind::Json;
         QString path;
     };
     QString collectionFile;

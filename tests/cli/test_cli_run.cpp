@@ -128,6 +128,16 @@ TEST(CliRun, TheSampleRunsOnTheSimulatedBackendWithReports)
     EXPECT_EQ(failuresIn(readAll(junit), &cases), failedInJson);
     EXPECT_EQ(cases, calls.size());
 
+    // HAR 1.2: one entry per attempt, each with the attempt's decision.
+    const QString har = dir.filePath(QStringLiteral("run.har"));
+    runCli({QStringLiteral("run"), sample, QStringLiteral("--backend"), QStringLiteral("sim"), QStringLiteral("--env"),
+            QStringLiteral("sim"), QStringLiteral("--seed"), QStringLiteral("1"), QStringLiteral("--quiet"),
+            QStringLiteral("--report"), QStringLiteral("har"), har});
+    const QJsonObject log = QJsonDocument::fromJson(readAll(har)).object().value(u"log").toObject();
+    EXPECT_EQ(log.value(u"version").toString(), QStringLiteral("1.2"));
+    EXPECT_EQ(log.value(u"entries").toArray().size(), report.value(u"summary").toObject().value(u"attempts").toInt());
+    EXPECT_TRUE(log.value(u"entries").toArray().at(0).toObject().value(u"_jitterbug").toObject().contains(u"decision"));
+
     // The same seed gives the same report, byte for byte, in virtual time.
     const QString again = dir.filePath(QStringLiteral("again.json"));
     runCli({QStringLiteral("run"), sample, QStringLiteral("--backend"), QStringLiteral("sim"), QStringLiteral("--env"),
@@ -148,10 +158,23 @@ TEST(CliRun, IterationsAndConcurrencyAgainstServeSendEveryRequest)
     const QString path = write(dir, QStringLiteral("check.jitterbug.json"), collection);
     const QByteArray before = readAll(path);
 
-    const auto r = runCli({QStringLiteral("run"), path, QStringLiteral("--env"), QStringLiteral("local"),
-                           QStringLiteral("--iterations"), QStringLiteral("3"), QStringLiteral("--concurrency"),
-                           QStringLiteral("2"), QStringLiteral("--seed"), QStringLiteral("2")});
+    const QString junit = dir.filePath(QStringLiteral("run.xml"));
+    const QString json = dir.filePath(QStringLiteral("run.json"));
+    const auto r
+        = runCli({QStringLiteral("run"), path, QStringLiteral("--env"), QStringLiteral("local"),
+                  QStringLiteral("--iterations"), QStringLiteral("3"), QStringLiteral("--concurrency"),
+                  QStringLiteral("2"), QStringLiteral("--seed"), QStringLiteral("2"), QStringLiteral("--report"),
+                  QStringLiteral("junit"), junit, QStringLiteral("--report"), QStringLiteral("json"), json});
     EXPECT_EQ(r.exitCode, 0) << r.out.data() << r.err.data();
+    int cases = 0;
+    EXPECT_EQ(failuresIn(readAll(junit), &cases), 0);
+    EXPECT_EQ(cases, 6);
+    const QJsonArray calls = QJsonDocument::fromJson(readAll(json)).object().value(u"calls").toArray();
+    ASSERT_EQ(calls.size(), 6);
+    for (const QJsonValue& call : calls) {
+        const QJsonObject request = call.toObject().value(u"timeline").toObject().value(u"request").toObject();
+        EXPECT_TRUE(request.value(u"url").toString().startsWith(QStringLiteral("http://127.0.0.1:")));
+    }
     EXPECT_TRUE(r.out.contains("ok   Items/Item #3 → 200")) << r.out.data();
     const QJsonObject stats = QJsonDocument::fromJson(serve.stats()).object();
     const QJsonArray routes = stats.value(u"routes").toArray();
@@ -186,7 +209,7 @@ TEST(CliRun, BadInputStopsTheRunBeforeAnythingIsSent)
         {{undefinedVariable, QStringLiteral("--iterations"), QStringLiteral("0")},
          "jitterbug-cli: --iterations: expected a whole number ≥ 1, got \"0\"\n"},
         {{undefinedVariable, QStringLiteral("--report"), QStringLiteral("xml"), QStringLiteral("out.xml")},
-         "jitterbug-cli: --report: expected json FILE or junit FILE, got \"xml out.xml\"\n"},
+         "jitterbug-cli: --report: expected json, junit or har and a FILE, got \"xml out.xml\"\n"},
         {{dir.filePath(QStringLiteral("none.jitterbug.json"))},
          "jitterbug-cli: " + dir.filePath(QStringLiteral("none.jitterbug.json")).toUtf8()
              + ": cannot read: No such file or directory\n"},
