@@ -167,6 +167,13 @@ int runCollection(const QStringList& arguments)
         CliOutput::usageError(environment.error().message);
         return 2;
     }
+    // --env-var values come last, so they win over the environment's own (a
+    // later duplicate wins within a scope): how CI passes secrets in.
+    if (!options->envVars.isEmpty()) {
+        if (!environment->has_value())
+            *environment = Environment{QStringLiteral("--env-var"), {}};
+        (*environment)->variables.append(options->envVars);
+    }
     const QList<ItemPath> paths = requestPaths(*collection, options->folder);
     if (paths.isEmpty()) {
         CliOutput::usageError(options->folder.isEmpty()

@@ -19,6 +19,9 @@ QList<QCommandLineOption> runFlags()
     return {
         {QStringLiteral("env"), QStringLiteral("Environment: a name in the collection, or a file."),
          QStringLiteral("NAME|FILE")},
+        {QStringLiteral("env-var"),
+         QStringLiteral("Set an environment variable, over the environment's (repeatable; for CI secrets)."),
+         QStringLiteral("NAME=VALUE")},
         {QStringLiteral("folder"), QStringLiteral("Run only this folder (\"Folder/Sub\")."), QStringLiteral("PATH")},
         {QStringLiteral("iterations"), QStringLiteral("Run the requests N times [1]."), QStringLiteral("N")},
         {QStringLiteral("concurrency"), QStringLiteral("Calls in flight at once [1]."), QStringLiteral("N")},
@@ -123,6 +126,12 @@ Expected<RunOptions> parseRunOptions(const QStringList& arguments)
                                 : QStringLiteral("run: unexpected argument \"%1\"").arg(positional[1]));
     options.collectionFile = positional[0];
     options.environment = parser.value(QStringLiteral("env"));
+    for (const QString& assignment : parser.values(QStringLiteral("env-var"))) {
+        const qsizetype eq = assignment.indexOf(u'=');
+        if (eq <= 0)
+            return badFlagValue(QStringLiteral("--env-var"), QStringLiteral("NAME=VALUE"), assignment);
+        options.envVars.append(Variable{assignment.left(eq), assignment.mid(eq + 1), false, true});
+    }
     options.folder = parser.value(QStringLiteral("folder"));
     options.bail = parser.isSet(QStringLiteral("bail"));
     options.quiet = parser.isSet(QStringLiteral("quiet"));

@@ -20,6 +20,7 @@ struct RunOptions {
     };
     QString collectionFile;
     QString environment; // a name in the collection, or an environment file
+    QList<Variable> envVars; // --env-var NAME=VALUE, over the environment's own
     QString folder; // "Folder/Sub"; empty: the whole collection
     int iterations = 1;
     int concurrency = 1;

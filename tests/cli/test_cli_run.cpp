@@ -245,3 +245,21 @@ TEST(CliRun, BailStartsNoMoreCallsAfterAFailure)
     EXPECT_EQ(r.out.count("FAIL "), 1) << r.out.data();
     EXPECT_TRUE(r.out.contains("│ requests    │          1 │")) << r.out.data();
 }
+
+TEST(CliRun, EnvVarsFillVariablesOverTheEnvironment)
+{
+    QTemporaryDir dir;
+    Serve serve(
+        write(dir, QStringLiteral("scenario.json"), R"({"routes": [{"path": "/*", "script": [{"status": 200}]}]})"));
+    const QString path = write(dir, QStringLiteral("vars.jitterbug.json"), twoRequests("/items/{{secret_id}}"));
+    // base_url from the environment is overridden too, so the run reaches serve.
+    const auto r = runCli({QStringLiteral("run"), path, QStringLiteral("--env"), QStringLiteral("local"),
+                           QStringLiteral("--env-var"), QStringLiteral("secret_id=42"), QStringLiteral("--env-var"),
+                           QStringLiteral("base_url=http://127.0.0.1:%1").arg(serve.port)});
+    EXPECT_EQ(r.exitCode, 0) << r.out.data() << r.err.data();
+    const QJsonArray routes = QJsonDocument::fromJson(serve.stats()).object().value(u"routes").toArray();
+    EXPECT_EQ(routes[0].toObject().value(u"hits").toInt(), 2);
+    const auto bad = runCli({QStringLiteral("run"), path, QStringLiteral("--env-var"), QStringLiteral("novalue")});
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_EQ(bad.err, "jitterbug-cli: --env-var: expected NAME=VALUE, got \"novalue\"\n");
+}
