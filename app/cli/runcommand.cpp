@@ -5,6 +5,7 @@
 #include "collectionfiles.h"
 #include "runoptions.h"
 
+#include "collection/redaction.h"
 #include "collection/requestbuilder.h"
 #include "collection/secretstore.h"
 #include "engine/batchrun.h"
@@ -16,6 +17,7 @@
 #include "util/duration.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QSaveFile>
 
 #include <cstdio>
@@ -120,18 +122,21 @@ struct ReportFiles {
         }
         return {};
     }
-    Expected<void> commit(const RunReport& run, const QList<HarCall>& har, const QDateTime& started)
+    // Every value in `hidden` (secrets, --env-var values) is written as
+    // {{name}}: a report is a file, and secret values never reach files.
+    Expected<void> commit(const RunReport& run, const QList<HarCall>& har, const QDateTime& started,
+                          const SecretValues& hidden)
     {
         for (auto& [report, file] : files) {
             switch (report.kind) {
             case RunOptions::Report::Kind::Json:
-                file->write(runReportJson(run));
+                file->write(redactJsonStrings(runReportJson(run), hidden));
                 break;
             case RunOptions::Report::Kind::Junit:
-                file->write(runReportJunit(run));
+                file->write(redactSecrets(QString::fromUtf8(runReportJunit(run)), hidden).toUtf8());
                 break;
             case RunOptions::Report::Kind::Har:
-                file->write(harFromRun(har, started, QStringLiteral(JITTERBUG_VERSION)));
+                file->write(redactJsonStrings(harFromRun(har, started, QStringLiteral(JITTERBUG_VERSION)), hidden));
                 break;
             }
             if (!file->commit())
@@ -153,6 +158,13 @@ int runCollection(const QStringList& arguments)
     if (options->help) {
         CliOutput::printUsage(runUsage());
         return 0;
+    }
+    // A report must not replace the collection it reports on.
+    for (const RunOptions::Report& r : options->reports) {
+        if (QFileInfo(r.path).absoluteFilePath() == QFileInfo(options->collectionFile).absoluteFilePath()) {
+            CliOutput::usageError(QStringLiteral("--report: %1 is the collection itself").arg(r.path));
+            return 2;
+        }
     }
     QStringList warnings;
     auto collection = readCollectionFile(options->collectionFile, std::nullopt, warnings);
@@ -197,6 +209,17 @@ int runCollection(const QStringList& arguments)
         CliOutput::usageError(jobs.error().message);
         return 2;
     }
+    constexpr qint64 maxCalls = 100'000'000;
+    if (static_cast<qint64>(paths.size()) * options->iterations > maxCalls) {
+        CliOutput::usageError(QStringLiteral("--iterations: %1 × %2 requests is over %3 calls")
+                                  .arg(options->iterations)
+                                  .arg(paths.size())
+                                  .arg(maxCalls));
+        return 2;
+    }
+    SecretValues hidden = secrets;
+    for (const Variable& v : std::as_const(options->envVars))
+        hidden.insert(v.name, v.value);
     ReportFiles reports;
     if (auto opened = reports.open(options->reports); !opened) {
         CliOutput::usageError(opened.error().message);
@@ -255,7 +278,7 @@ int runCollection(const QStringList& arguments)
     writeTo(stdout, summaryTable(report.summary, report.wallMs));
     if (backend->simulated)
         writeTo(stdout, simStatsText(backend->simulated->backend().scenario(), backend->simulated->backend().stats()));
-    if (auto written = reports.commit(report, har, started); !written) {
+    if (auto written = reports.commit(report, har, started, hidden); !written) {
         CliOutput::usageError(written.error().message);
         return 2;
     }

@@ -253,13 +253,35 @@ TEST(CliRun, EnvVarsFillVariablesOverTheEnvironment)
         write(dir, QStringLiteral("scenario.json"), R"({"routes": [{"path": "/*", "script": [{"status": 200}]}]})"));
     const QString path = write(dir, QStringLiteral("vars.jitterbug.json"), twoRequests("/items/{{secret_id}}"));
     // base_url from the environment is overridden too, so the run reaches serve.
-    const auto r = runCli({QStringLiteral("run"), path, QStringLiteral("--env"), QStringLiteral("local"),
-                           QStringLiteral("--env-var"), QStringLiteral("secret_id=42"), QStringLiteral("--env-var"),
-                           QStringLiteral("base_url=http://127.0.0.1:%1").arg(serve.port)});
+    QStringList reports;
+    for (const char* kind : {"json", "junit", "har"})
+        reports << QStringLiteral("--report") << QString::fromLatin1(kind)
+                << dir.filePath(QStringLiteral("report.") + QString::fromLatin1(kind));
+    const auto r = runCli(QStringList{QStringLiteral("run"), path, QStringLiteral("--env"), QStringLiteral("local"),
+                                      QStringLiteral("--env-var"), QStringLiteral("secret_id=S3cr3t-Val"),
+                                      QStringLiteral("--env-var"),
+                                      QStringLiteral("base_url=http://127.0.0.1:%1").arg(serve.port)}
+                          + reports);
     EXPECT_EQ(r.exitCode, 0) << r.out.data() << r.err.data();
+    // Values given on the command line are CI secrets: no report holds them.
+    for (const char* kind : {"json", "junit", "har"}) {
+        const QByteArray written = readAll(dir.filePath(QStringLiteral("report.") + QString::fromLatin1(kind)));
+        EXPECT_FALSE(written.isEmpty()) << kind;
+        EXPECT_FALSE(written.contains("S3cr3t-Val")) << kind;
+        if (qstrcmp(kind, "junit") != 0) // JUnit names passing calls only
+            EXPECT_TRUE(written.contains("{{secret_id}}")) << kind;
+    }
     const QJsonArray routes = QJsonDocument::fromJson(serve.stats()).object().value(u"routes").toArray();
     EXPECT_EQ(routes[0].toObject().value(u"hits").toInt(), 2);
     const auto bad = runCli({QStringLiteral("run"), path, QStringLiteral("--env-var"), QStringLiteral("novalue")});
     EXPECT_EQ(bad.exitCode, 2);
     EXPECT_EQ(bad.err, "jitterbug-cli: --env-var: expected NAME=VALUE, got \"novalue\"\n");
+    const QByteArray before = readAll(path);
+    const auto self = runCli({QStringLiteral("run"), path, QStringLiteral("--report"), QStringLiteral("json"), path});
+    EXPECT_EQ(self.exitCode, 2);
+    EXPECT_TRUE(self.err.endsWith("is the collection itself\n")) << self.err.data();
+    EXPECT_EQ(readAll(path), before);
+    const auto huge = runCli({QStringLiteral("run"), path, QStringLiteral("--backend"), QStringLiteral("sim"),
+                              QStringLiteral("--iterations"), QStringLiteral("1500000000")});
+    EXPECT_EQ(huge.exitCode, 2) << huge.err.data();
 }
