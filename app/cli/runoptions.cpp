@@ -94,7 +94,8 @@ QString runUsage()
     parser.addOptions(runFlags());
     QString help = parser.helpText();
     return QStringLiteral("Usage: jitterbug-cli run COLLECTION [options] [--report json|junit|har FILE]...\n"
-                          "Runs every request of a *.jitterbug.json collection with its retry policy.")
+                          "Runs every request of a collection (*.jitterbug.json, Postman v2.1, or curl commands) with "
+                          "its retry policy.")
         + help.mid(help.indexOf(QLatin1Char('\n')))
         + QStringLiteral("  --report json|junit|har FILE      Write a report (repeatable): timelines, JUnit XML,\n"
                          "                                    or HAR 1.2 with one entry per attempt.\n");
