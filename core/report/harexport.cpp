@@ -1,5 +1,7 @@
 #include "harexport.h"
 
+#include "util/utf8.h"
+
 #include "util/jsonwriter.h"
 
 #include <QUrlQuery>
@@ -13,10 +15,6 @@ namespace {
 
 // HAR's "text" fields hold text; bytes that are not UTF-8 go as base64,
 // which HAR 1.2 marks with content.encoding (postData has no such field).
-bool isUtf8(const QByteArray& bytes)
-{
-    return QString::fromUtf8(bytes).toUtf8() == bytes;
-}
 
 void writeHeaders(JsonWriter& out, const HeaderList& headers)
 {
@@ -65,7 +63,7 @@ void writeRequest(JsonWriter& out, const HarCall& c)
         out.key(u"postData").beginObject();
         const QByteArray type = r.headers.value("Content-Type");
         out.key(u"mimeType").value(type.isNull() ? QByteArray("") : type);
-        if (isUtf8(r.body)) {
+        if (isValidUtf8(r.body)) {
             out.key(u"text").value(r.body);
         } else {
             out.key(u"text").value(QByteArray(""));
@@ -91,7 +89,7 @@ void writeFullResponse(JsonWriter& out, const Response& r)
     out.key(u"size").value(static_cast<qint64>(r.body.size()));
     const QByteArray type = r.headers.value("Content-Type");
     out.key(u"mimeType").value(type.isNull() ? QByteArray("") : type);
-    if (isUtf8(r.body)) {
+    if (isValidUtf8(r.body)) {
         out.key(u"text").value(r.body);
     } else {
         out.key(u"text").value(r.body.toBase64());

@@ -1,6 +1,8 @@
 #include "clirunner.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
 
@@ -33,6 +35,21 @@ CliResult runProgram(const QString& program, const QStringList& arguments, int t
 CliResult runCli(const QStringList& arguments, int timeoutMs, const QByteArray& input)
 {
     return runProgram(QStringLiteral(JITTERBUG_CLI_PATH), arguments, timeoutMs, input);
+}
+
+QByteArray readFileBytes(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QString writeTestFile(const QString& directory, const QString& name, const QByteArray& bytes)
+{
+    const QString path = QDir(directory).filePath(name);
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(bytes);
+    return path;
 }
 
 } // namespace jitterbug::test

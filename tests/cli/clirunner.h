@@ -19,4 +19,9 @@ CliResult runProgram(const QString& program, const QStringList& arguments, int t
                      const QByteArray& input = {});
 CliResult runCli(const QStringList& arguments, int timeoutMs = 30000, const QByteArray& input = {});
 
+// A file's bytes (empty when it cannot be read), and a file written in
+// `directory` for a test, returning its path.
+QByteArray readFileBytes(const QString& path);
+QString writeTestFile(const QString& directory, const QString& name, const QByteArray& bytes);
+
 } // namespace jitterbug::test

@@ -9,27 +9,13 @@
 
 #include <gtest/gtest.h>
 
+using jitterbug::test::readFileBytes;
 using jitterbug::test::runCli;
+using jitterbug::test::writeTestFile;
 
 namespace {
 
 const QString sample = QStringLiteral(JITTERBUG_SOURCE_DIR "/resources/collections/sample.jitterbug.json");
-
-QByteArray readAll(const QString& path)
-{
-    QFile file(path);
-    file.open(QIODevice::ReadOnly);
-    return file.readAll();
-}
-
-QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes)
-{
-    const QString path = dir.filePath(name);
-    QFile file(path);
-    file.open(QIODevice::WriteOnly);
-    file.write(bytes);
-    return path;
-}
 
 } // namespace
 
@@ -39,18 +25,18 @@ TEST(CliConvert, OursToPostmanAndBackIsTheSameFile)
     const QString postman = dir.filePath(QStringLiteral("sample.postman_collection.json"));
     const QString back = dir.filePath(QStringLiteral("back.jitterbug.json"));
     ASSERT_EQ(runCli({QStringLiteral("convert"), sample, postman}).exitCode, 0);
-    const QJsonObject info = QJsonDocument::fromJson(readAll(postman)).object().value(u"info").toObject();
+    const QJsonObject info = QJsonDocument::fromJson(readFileBytes(postman)).object().value(u"info").toObject();
     EXPECT_EQ(info.value(u"schema").toString(),
               QStringLiteral("https://schema.getpostman.com/json/collection/v2.1.0/collection.json"));
     const auto r = runCli({QStringLiteral("convert"), postman, back});
     EXPECT_EQ(r.exitCode, 0) << r.err.data();
-    EXPECT_EQ(readAll(back), readAll(sample));
+    EXPECT_EQ(readFileBytes(back), readFileBytes(sample));
 }
 
 TEST(CliConvert, CurlCommandsBecomeNamedRequestsAndRunOnTheSimulatedBackend)
 {
     QTemporaryDir dir;
-    const QString commands = write(dir, QStringLiteral("calls.sh"), R"(# Flaky
+    const QString commands = writeTestFile(dir.path(), QStringLiteral("calls.sh"), R"(# Flaky
 curl 'http://sim.local/flaky' \
   -H 'Accept: application/json' --retry 3
 
@@ -61,7 +47,7 @@ curl -X POST http://sim.local/orders -H 'Content-Type: application/json' \
     const QString collection = dir.filePath(QStringLiteral("calls.jitterbug.json"));
     const auto converted = runCli({QStringLiteral("convert"), commands, collection});
     ASSERT_EQ(converted.exitCode, 0) << converted.err.data();
-    const QByteArray saved = readAll(collection);
+    const QByteArray saved = readFileBytes(collection);
     EXPECT_TRUE(saved.contains("\"request\": \"Flaky\"")) << saved.data();
     EXPECT_TRUE(saved.contains("\"request\": \"Create order\""));
 
@@ -77,7 +63,7 @@ curl -X POST http://sim.local/orders -H 'Content-Type: application/json' \
 TEST(CliConvert, RunReadsPostmanCollectionsAndListsWhatItCannotRun)
 {
     QTemporaryDir dir;
-    const QString postman = write(dir, QStringLiteral("scripts.postman_collection.json"), R"({
+    const QString postman = writeTestFile(dir.path(), QStringLiteral("scripts.postman_collection.json"), R"({
   "info": {"name": "Scripts", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
   "item": [{"name": "OK", "event": [{"listen": "test", "script": {"exec": ["pm.test('ok', () => {});"]}}],
             "request": {"method": "GET", "url": "http://sim.local/ok"}}]
@@ -93,10 +79,10 @@ TEST(CliConvert, RunReadsPostmanCollectionsAndListsWhatItCannotRun)
 TEST(CliConvert, BadInputIsOneLineAndWritesNothing)
 {
     QTemporaryDir dir;
-    const QString v1 = write(dir, QStringLiteral("old.postman_collection.json"),
-                             R"({"id": "x", "name": "Old", "order": [], "requests": []})");
-    const QString broken = write(dir, QStringLiteral("broken.jitterbug.json"), "{\"format\": 1,");
-    const QString existing = write(dir, QStringLiteral("existing.jitterbug.json"), "keep me\n");
+    const QString v1 = writeTestFile(dir.path(), QStringLiteral("old.postman_collection.json"),
+                                     R"({"id": "x", "name": "Old", "order": [], "requests": []})");
+    const QString broken = writeTestFile(dir.path(), QStringLiteral("broken.jitterbug.json"), "{\"format\": 1,");
+    const QString existing = writeTestFile(dir.path(), QStringLiteral("existing.jitterbug.json"), "keep me\n");
     struct Case {
         QStringList args;
         QByteArray start;
@@ -116,6 +102,6 @@ TEST(CliConvert, BadInputIsOneLineAndWritesNothing)
         EXPECT_TRUE(r.err.startsWith(c.start)) << r.err.data();
         EXPECT_EQ(r.err.count('\n'), 1) << r.err.data();
     }
-    EXPECT_EQ(readAll(existing), "keep me\n");
+    EXPECT_EQ(readFileBytes(existing), "keep me\n");
     EXPECT_FALSE(QFile::exists(dir.filePath(QStringLiteral("out.xyz"))));
 }

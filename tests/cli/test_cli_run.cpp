@@ -1,6 +1,7 @@
 // `jitterbug-cli run`: collections run headless, against the simulated
 // backend and against `serve` on 127.0.0.1, with their reports.
 #include "clirunner.h"
+#include "serveprocess.h"
 
 #include "report/timelinejson.h"
 
@@ -16,27 +17,14 @@
 
 #include <gtest/gtest.h>
 
+using jitterbug::test::readFileBytes;
 using jitterbug::test::runCli;
+using jitterbug::test::ServeProcess;
+using jitterbug::test::writeTestFile;
 
 namespace {
 
 const QString sample = QStringLiteral(JITTERBUG_SOURCE_DIR "/resources/collections/sample.jitterbug.json");
-
-QByteArray readAll(const QString& path)
-{
-    QFile file(path);
-    file.open(QIODevice::ReadOnly);
-    return file.readAll();
-}
-
-QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes)
-{
-    const QString path = dir.filePath(name);
-    QFile file(path);
-    file.open(QIODevice::WriteOnly);
-    file.write(bytes);
-    return path;
-}
 
 // A two-request collection against {{base_url}}, written for these tests.
 QByteArray twoRequests(const char* second = "/items/{{item}}")
@@ -73,33 +61,6 @@ int failuresIn(const QByteArray& xml, int* cases)
     return failures;
 }
 
-// A running `serve` on a free port of 127.0.0.1.
-struct Serve {
-    explicit Serve(const QString& scenario)
-    {
-        process.start(QStringLiteral(JITTERBUG_CLI_PATH),
-                      {QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0"),
-                       QStringLiteral("--scenario"), scenario, QStringLiteral("--seed"), QStringLiteral("1")});
-        QSignalSpy ready(&process, &QProcess::readyReadStandardOutput);
-        while (!process.canReadLine() && process.state() != QProcess::NotRunning && ready.wait(10000)) { }
-        port = process.readLine().trimmed().toInt();
-    }
-    ~Serve()
-    {
-        process.kill();
-        process.waitForFinished();
-    }
-    QByteArray stats()
-    {
-        return jitterbug::test::runProgram(
-                   QStringLiteral("curl"),
-                   {QStringLiteral("-s"), QStringLiteral("http://127.0.0.1:%1/__jitterbug/stats").arg(port)})
-            .out;
-    }
-    QProcess process;
-    int port = 0;
-};
-
 } // namespace
 
 TEST(CliRun, TheSampleRunsOnTheSimulatedBackendWithReports)
@@ -115,7 +76,7 @@ TEST(CliRun, TheSampleRunsOnTheSimulatedBackendWithReports)
     EXPECT_TRUE(r.out.contains("ok   Flaky: two 503s, then 200 → 200 after 3 attempts")) << r.out.data();
     EXPECT_TRUE(r.out.contains("│ requests    │")) << r.out.data();
 
-    const QJsonObject report = QJsonDocument::fromJson(readAll(json)).object();
+    const QJsonObject report = QJsonDocument::fromJson(readFileBytes(json)).object();
     const QJsonArray calls = report.value(u"calls").toArray();
     EXPECT_EQ(report.value(u"seed").toInteger(), 1);
     EXPECT_EQ(report.value(u"summary").toObject().value(u"calls").toInt(), calls.size());
@@ -129,7 +90,7 @@ TEST(CliRun, TheSampleRunsOnTheSimulatedBackendWithReports)
         failedInJson += !timeline.value(u"outcome").toObject().value(u"succeeded").toBool();
     }
     int cases = 0;
-    EXPECT_EQ(failuresIn(readAll(junit), &cases), failedInJson);
+    EXPECT_EQ(failuresIn(readFileBytes(junit), &cases), failedInJson);
     EXPECT_EQ(cases, calls.size());
 
     // HAR 1.2: one entry per attempt, each with the attempt's decision.
@@ -137,7 +98,7 @@ TEST(CliRun, TheSampleRunsOnTheSimulatedBackendWithReports)
     runCli({QStringLiteral("run"), sample, QStringLiteral("--backend"), QStringLiteral("sim"), QStringLiteral("--env"),
             QStringLiteral("sim"), QStringLiteral("--seed"), QStringLiteral("1"), QStringLiteral("--quiet"),
             QStringLiteral("--report"), QStringLiteral("har"), har});
-    const QJsonObject log = QJsonDocument::fromJson(readAll(har)).object().value(u"log").toObject();
+    const QJsonObject log = QJsonDocument::fromJson(readFileBytes(har)).object().value(u"log").toObject();
     EXPECT_EQ(log.value(u"version").toString(), QStringLiteral("1.2"));
     EXPECT_EQ(log.value(u"entries").toArray().size(), report.value(u"summary").toObject().value(u"attempts").toInt());
     EXPECT_TRUE(log.value(u"entries").toArray().at(0).toObject().value(u"_jitterbug").toObject().contains(u"decision"));
@@ -147,20 +108,21 @@ TEST(CliRun, TheSampleRunsOnTheSimulatedBackendWithReports)
     runCli({QStringLiteral("run"), sample, QStringLiteral("--backend"), QStringLiteral("sim"), QStringLiteral("--env"),
             QStringLiteral("sim"), QStringLiteral("--seed"), QStringLiteral("1"), QStringLiteral("--quiet"),
             QStringLiteral("--report"), QStringLiteral("json"), again});
-    EXPECT_EQ(readAll(json), readAll(again));
+    EXPECT_EQ(readFileBytes(json), readFileBytes(again));
 }
 
 TEST(CliRun, IterationsAndConcurrencyAgainstServeSendEveryRequest)
 {
     QTemporaryDir dir;
-    Serve serve(write(dir, QStringLiteral("scenario.json"), R"({"routes": [
+    ServeProcess serve({QStringLiteral("--seed"), QStringLiteral("1"), QStringLiteral("--scenario"),
+                        writeTestFile(dir.path(), QStringLiteral("scenario.json"), R"({"routes": [
         {"method": "GET", "path": "/flaky", "then": "cycle", "script": [{"status": 503}, {"status": 200}]},
-        {"method": "GET", "path": "/items/:id", "script": [{"status": 200, "json": {"id": 7}}]}]})"));
-    ASSERT_GT(serve.port, 0);
+        {"method": "GET", "path": "/items/:id", "script": [{"status": 200, "json": {"id": 7}}]}]})")});
+    ASSERT_GT(serve.port(), 0);
     QByteArray collection = twoRequests();
-    collection.replace("http://127.0.0.1:1", QByteArray("http://127.0.0.1:" + QByteArray::number(serve.port)));
-    const QString path = write(dir, QStringLiteral("check.jitterbug.json"), collection);
-    const QByteArray before = readAll(path);
+    collection.replace("http://127.0.0.1:1", QByteArray("http://127.0.0.1:" + QByteArray::number(serve.port())));
+    const QString path = writeTestFile(dir.path(), QStringLiteral("check.jitterbug.json"), collection);
+    const QByteArray before = readFileBytes(path);
 
     const QString junit = dir.filePath(QStringLiteral("run.xml"));
     const QString json = dir.filePath(QStringLiteral("run.json"));
@@ -171,9 +133,9 @@ TEST(CliRun, IterationsAndConcurrencyAgainstServeSendEveryRequest)
                   QStringLiteral("junit"), junit, QStringLiteral("--report"), QStringLiteral("json"), json});
     EXPECT_EQ(r.exitCode, 0) << r.out.data() << r.err.data();
     int cases = 0;
-    EXPECT_EQ(failuresIn(readAll(junit), &cases), 0);
+    EXPECT_EQ(failuresIn(readFileBytes(junit), &cases), 0);
     EXPECT_EQ(cases, 6);
-    const QJsonArray calls = QJsonDocument::fromJson(readAll(json)).object().value(u"calls").toArray();
+    const QJsonArray calls = QJsonDocument::fromJson(readFileBytes(json)).object().value(u"calls").toArray();
     ASSERT_EQ(calls.size(), 6);
     for (const QJsonValue& call : calls) {
         const QJsonObject request = call.toObject().value(u"timeline").toObject().value(u"request").toObject();
@@ -184,19 +146,21 @@ TEST(CliRun, IterationsAndConcurrencyAgainstServeSendEveryRequest)
     const QJsonArray routes = stats.value(u"routes").toArray();
     EXPECT_EQ(routes[1].toObject().value(u"hits").toInt(), 3); // /items/7, once per iteration
     EXPECT_GE(routes[0].toObject().value(u"hits").toInt(), 3); // /flaky, with its retries
-    EXPECT_EQ(readAll(path), before); // running never rewrites the collection
+    EXPECT_EQ(readFileBytes(path), before); // running never rewrites the collection
 }
 
 TEST(CliRun, BadInputStopsTheRunBeforeAnythingIsSent)
 {
     QTemporaryDir dir;
-    Serve serve(
-        write(dir, QStringLiteral("scenario.json"), R"({"routes": [{"path": "/*", "script": [{"status": 200}]}]})"));
+    ServeProcess serve({QStringLiteral("--seed"), QStringLiteral("1"), QStringLiteral("--scenario"),
+                        writeTestFile(dir.path(), QStringLiteral("scenario.json"),
+                                      R"({"routes": [{"path": "/*", "script": [{"status": 200}]}]})")});
     QByteArray collection = twoRequests("/items/{{missing}}");
-    collection.replace("http://127.0.0.1:1", QByteArray("http://127.0.0.1:" + QByteArray::number(serve.port)));
-    const QString undefinedVariable = write(dir, QStringLiteral("undefined.jitterbug.json"), collection);
-    const QString broken = write(dir, QStringLiteral("broken.jitterbug.json"), "{\"format\": 1,\n  \"name\": }");
-    const QByteArray brokenBytes = readAll(broken);
+    collection.replace("http://127.0.0.1:1", QByteArray("http://127.0.0.1:" + QByteArray::number(serve.port())));
+    const QString undefinedVariable = writeTestFile(dir.path(), QStringLiteral("undefined.jitterbug.json"), collection);
+    const QString broken
+        = writeTestFile(dir.path(), QStringLiteral("broken.jitterbug.json"), "{\"format\": 1,\n  \"name\": }");
+    const QByteArray brokenBytes = readFileBytes(broken);
 
     struct Case {
         QStringList args;
@@ -225,8 +189,8 @@ TEST(CliRun, BadInputStopsTheRunBeforeAnythingIsSent)
     }
     // A report that cannot be written stops the run before it starts too.
     QByteArray good = twoRequests();
-    good.replace("http://127.0.0.1:1", QByteArray("http://127.0.0.1:" + QByteArray::number(serve.port)));
-    const QString valid = write(dir, QStringLiteral("valid.jitterbug.json"), good);
+    good.replace("http://127.0.0.1:1", QByteArray("http://127.0.0.1:" + QByteArray::number(serve.port())));
+    const QString valid = writeTestFile(dir.path(), QStringLiteral("valid.jitterbug.json"), good);
     const auto unwritable = runCli({QStringLiteral("run"), valid, QStringLiteral("--env"), QStringLiteral("local"),
                                     QStringLiteral("--report"), QStringLiteral("json"),
                                     dir.filePath(QStringLiteral("valid.jitterbug.json/report.json"))});
@@ -234,14 +198,14 @@ TEST(CliRun, BadInputStopsTheRunBeforeAnythingIsSent)
     EXPECT_TRUE(unwritable.err.startsWith("jitterbug-cli: --report json: cannot write ")) << unwritable.err.data();
 
     EXPECT_EQ(QJsonDocument::fromJson(serve.stats()).object().value(u"requests").toInt(), 0);
-    EXPECT_EQ(readAll(broken), brokenBytes);
+    EXPECT_EQ(readFileBytes(broken), brokenBytes);
 }
 
 TEST(CliRun, BailStartsNoMoreCallsAfterAFailure)
 {
     QTemporaryDir dir;
     QByteArray collection = twoRequests();
-    const QString path = write(dir, QStringLiteral("bail.jitterbug.json"), collection);
+    const QString path = writeTestFile(dir.path(), QStringLiteral("bail.jitterbug.json"), collection);
     // Nothing listens on port 1: every call fails with connection_refused.
     const auto r = runCli({QStringLiteral("run"), path, QStringLiteral("--env"), QStringLiteral("local"),
                            QStringLiteral("--iterations"), QStringLiteral("5"), QStringLiteral("--bail")});
@@ -253,9 +217,11 @@ TEST(CliRun, BailStartsNoMoreCallsAfterAFailure)
 TEST(CliRun, EnvVarsFillVariablesOverTheEnvironment)
 {
     QTemporaryDir dir;
-    Serve serve(
-        write(dir, QStringLiteral("scenario.json"), R"({"routes": [{"path": "/*", "script": [{"status": 200}]}]})"));
-    const QString path = write(dir, QStringLiteral("vars.jitterbug.json"), twoRequests("/items/{{secret_id}}"));
+    ServeProcess serve({QStringLiteral("--seed"), QStringLiteral("1"), QStringLiteral("--scenario"),
+                        writeTestFile(dir.path(), QStringLiteral("scenario.json"),
+                                      R"({"routes": [{"path": "/*", "script": [{"status": 200}]}]})")});
+    const QString path
+        = writeTestFile(dir.path(), QStringLiteral("vars.jitterbug.json"), twoRequests("/items/{{secret_id}}"));
     // base_url from the environment is overridden too, so the run reaches serve.
     QStringList reports;
     for (const char* kind : {"json", "junit", "har"})
@@ -264,27 +230,28 @@ TEST(CliRun, EnvVarsFillVariablesOverTheEnvironment)
     const auto r = runCli(QStringList{QStringLiteral("run"), path, QStringLiteral("--env"), QStringLiteral("local"),
                                       QStringLiteral("--env-var"), QStringLiteral("secret_id=S3cr3t-Val"),
                                       QStringLiteral("--env-var"),
-                                      QStringLiteral("base_url=http://127.0.0.1:%1").arg(serve.port)}
+                                      QStringLiteral("base_url=http://127.0.0.1:%1").arg(serve.port())}
                           + reports);
     EXPECT_EQ(r.exitCode, 0) << r.out.data() << r.err.data();
     // Values given on the command line are CI secrets: no report holds them.
     for (const char* kind : {"json", "junit", "har"}) {
-        const QByteArray written = readAll(dir.filePath(QStringLiteral("report.") + QString::fromLatin1(kind)));
+        const QByteArray written = readFileBytes(dir.filePath(QStringLiteral("report.") + QString::fromLatin1(kind)));
         EXPECT_FALSE(written.isEmpty()) << kind;
         EXPECT_FALSE(written.contains("S3cr3t-Val")) << kind;
-        if (qstrcmp(kind, "junit") != 0) // JUnit names passing calls only
+        if (qstrcmp(kind, "junit") != 0) { // JUnit names passing calls only
             EXPECT_TRUE(written.contains("{{secret_id}}")) << kind;
+        }
     }
     const QJsonArray routes = QJsonDocument::fromJson(serve.stats()).object().value(u"routes").toArray();
     EXPECT_EQ(routes[0].toObject().value(u"hits").toInt(), 2);
     const auto bad = runCli({QStringLiteral("run"), path, QStringLiteral("--env-var"), QStringLiteral("novalue")});
     EXPECT_EQ(bad.exitCode, 2);
     EXPECT_EQ(bad.err, "jitterbug-cli: --env-var: expected NAME=VALUE, got \"novalue\"\n");
-    const QByteArray before = readAll(path);
+    const QByteArray before = readFileBytes(path);
     const auto self = runCli({QStringLiteral("run"), path, QStringLiteral("--report"), QStringLiteral("json"), path});
     EXPECT_EQ(self.exitCode, 2);
     EXPECT_TRUE(self.err.endsWith("is the collection itself\n")) << self.err.data();
-    EXPECT_EQ(readAll(path), before);
+    EXPECT_EQ(readFileBytes(path), before);
     const auto huge = runCli({QStringLiteral("run"), path, QStringLiteral("--backend"), QStringLiteral("sim"),
                               QStringLiteral("--iterations"), QStringLiteral("1500000000")});
     EXPECT_EQ(huge.exitCode, 2) << huge.err.data();

@@ -2,6 +2,7 @@
 // and our own `send` talk to it on 127.0.0.1, and what arrives on the socket
 // is compared with the scenario.
 #include "clirunner.h"
+#include "serveprocess.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,60 +17,10 @@
 
 using jitterbug::test::runCli;
 using jitterbug::test::runProgram;
+using jitterbug::test::ServeProcess;
+using jitterbug::test::writeTestFile;
 
 namespace {
-
-// A running `serve`; its first line of output is the port.
-class ServeProcess
-{
-public:
-    explicit ServeProcess(QStringList arguments)
-    {
-        m_process.start(QStringLiteral(JITTERBUG_CLI_PATH),
-                        QStringList{QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0")}
-                            + arguments);
-        QSignalSpy ready(&m_process, &QProcess::readyReadStandardOutput);
-        while (!m_process.canReadLine() && m_process.state() != QProcess::NotRunning && ready.wait(10000)) { }
-        m_port = m_process.readLine().trimmed().toInt();
-    }
-    ~ServeProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished();
-        }
-    }
-
-    int port() const { return m_port; }
-    QString url(const char* path) const
-    {
-        return QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(QLatin1StringView(path));
-    }
-    // Sends `signal`, then waits for the exit; -1 when it did not exit normally.
-    int stop(int signal = SIGTERM)
-    {
-        ::kill(static_cast<pid_t>(m_process.processId()), signal);
-        QSignalSpy finished(&m_process, &QProcess::finished);
-        if (m_process.state() != QProcess::NotRunning && !finished.wait(10000))
-            return -1;
-        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
-    }
-    QByteArray output() { return m_process.readAllStandardOutput(); }
-    QByteArray errors() { return m_process.readAllStandardError(); }
-
-private:
-    QProcess m_process;
-    int m_port = 0;
-};
-
-QString writeScenario(const QTemporaryDir& dir, const char* json)
-{
-    const QString path = dir.filePath(QStringLiteral("scenario.json"));
-    QFile file(path);
-    file.open(QIODevice::WriteOnly);
-    file.write(json);
-    return path;
-}
 
 jitterbug::test::CliResult curl(const QStringList& arguments)
 {
@@ -81,7 +32,8 @@ jitterbug::test::CliResult curl(const QStringList& arguments)
 TEST(CliServe, CurlReceivesWhatTheScenarioSaysInTurnAndTheStatsCountIt)
 {
     QTemporaryDir dir;
-    ServeProcess serve({QStringLiteral("--scenario"), writeScenario(dir, R"({"name": "check", "routes": [
+    ServeProcess serve({QStringLiteral("--scenario"),
+                        writeTestFile(dir.path(), QStringLiteral("scenario.json"), R"({"name": "check", "routes": [
         {"method": "GET", "path": "/items/:id", "script": [
             {"status": 503, "headers": {"Retry-After": "3"}, "body": "busy\n"},
             {"status": 200, "headers": {"X-Shard": "7"}, "json": {"id": 1}}]}]})"),
@@ -124,7 +76,8 @@ TEST(CliServe, CurlReceivesWhatTheScenarioSaysInTurnAndTheStatsCountIt)
 TEST(CliServe, SendRetriesAgainstItOverTheNetwork)
 {
     QTemporaryDir dir;
-    ServeProcess serve({QStringLiteral("--scenario"), writeScenario(dir, R"({"routes": [
+    ServeProcess serve(
+        {QStringLiteral("--scenario"), writeTestFile(dir.path(), QStringLiteral("scenario.json"), R"({"routes": [
         {"method": "GET", "path": "/flaky", "script": [{"status": 503}, {"fault": "reset"}, {"status": 200, "body": "done"}]}]})")});
     const auto r
         = runCli({QStringLiteral("send"), QStringLiteral("--seed"), QStringLiteral("1"), QStringLiteral("--base-delay"),
@@ -156,7 +109,8 @@ TEST(CliServe, ABuiltInScenarioCanBeNamedAndTheSeedIsShown)
 TEST(CliServe, BadFlagsAndBadScenariosAreOneLineAndStatus2)
 {
     QTemporaryDir dir;
-    const QString bad = writeScenario(dir, R"({"routes": [{"path": "/a", "script": [{"status": "abc"}]}]})");
+    const QString bad = writeTestFile(dir.path(), QStringLiteral("scenario.json"),
+                                      R"({"routes": [{"path": "/a", "script": [{"status": "abc"}]}]})");
     struct Case {
         QStringList args;
         QByteArray message;
