@@ -106,6 +106,7 @@ const QList<PolicyFlag>& policyFlags()
         {"breaker-ratio", "X", "Circuit breaker: failure ratio that opens it [0.5]."},
         {"breaker-break", "MS", "Circuit breaker: how long it stays open [30000]."},
         {"breaker-probes", "N", "Circuit breaker: half-open probes that must succeed [3]."},
+        {"breaker-scope", "SCOPE", "Circuit breaker: one per host, or one for the whole run [host]."},
         {"budget-ratio", "X", "Retry budget: retries per first attempt [0.2]; any budget flag turns it on."},
         {"budget-window", "MS", "Retry budget: sliding window [10000]."},
         {"budget-min-per-second", "N", "Retry budget: retries always allowed per second [10]."},
@@ -272,6 +273,13 @@ Expected<void> applyPolicyFlag(RetryPolicy& p, const QString& name, const QStrin
         return assign(breaker(p).breakMs, nonNegativeNumber(name, value, false));
     if (name == u"breaker-probes")
         return assign(breaker(p).halfOpenProbes, wholeNumber(name, value, 1));
+    if (name == u"breaker-scope") {
+        const auto scope = breakerScopeFromName(value);
+        if (!scope)
+            return badValue(name, "run or host", value);
+        breaker(p).scope = *scope;
+        return {};
+    }
     if (name == u"budget-ratio")
         return assign(budget(p).ratio, nonNegativeNumber(name, value));
     if (name == u"budget-window")

@@ -180,10 +180,9 @@ void Call::startAttempt(int attempt)
         if (m_finished)
             return;
         const QString why = m_breaker->state() == CircuitBreaker::State::Open
-            ? QStringLiteral("the circuit breaker for %1 is open for another %2")
-                  .arg(originOf(m_request.url), formatDuration(m_breaker->openUntilMs() - now))
-            : QStringLiteral("the circuit breaker for %1 is half-open and its probes are taken")
-                  .arg(originOf(m_request.url));
+            ? QStringLiteral("%1 is open for another %2")
+                  .arg(breakerDescription(), formatDuration(m_breaker->openUntilMs() - now))
+            : QStringLiteral("%1 is half-open and its probes are taken").arg(breakerDescription());
         finish(Decision::GiveUp, why, ErrorCode::CircuitOpen);
         return;
     }
@@ -450,8 +449,20 @@ void Call::collectBreakerEvents()
     for (; m_breakerEventsSeen < all.size(); ++m_breakerEventsSeen) {
         const CircuitBreaker::Transition& t = all[m_breakerEventsSeen];
         m_timeline.breakerEvents.append(
-            {t.atMs - m_startMs, originOf(m_request.url), breakerStateName(t.from), breakerStateName(t.to), t.reason});
+            {t.atMs - m_startMs, breakerOwner(), breakerStateName(t.from), breakerStateName(t.to), t.reason});
     }
+}
+
+QString Call::breakerOwner() const
+{
+    return m_policy.circuitBreaker->scope == BreakerScope::Run ? QStringLiteral("run") : originOf(m_request.url);
+}
+
+QString Call::breakerDescription() const
+{
+    return m_policy.circuitBreaker->scope == BreakerScope::Run
+        ? QStringLiteral("the run's circuit breaker")
+        : QStringLiteral("the circuit breaker for ") + originOf(m_request.url);
 }
 
 void Call::cancel()

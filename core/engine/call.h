@@ -58,6 +58,8 @@ private:
     void finish(Decision decision, QString reason, ErrorCode outcomeError);
     void tryFallback();
     void collectBreakerEvents();
+    QString breakerOwner() const; // the origin, or "run" for a run-wide breaker
+    QString breakerDescription() const;
 
     double sinceStart() const;
     double remainingMs() const; // until the deadline; +inf without one

@@ -84,6 +84,7 @@ Expected<CircuitBreakerSettings> readBreaker(const QJsonObject& o, const QString
     JB_TRY(readInto(f, u"failure_ratio", s.failureRatio, &JsonFields::number));
     JB_TRY(readMs(f, u"break_ms", s.breakMs, false));
     JB_TRY(readInto(f, u"half_open_probes", s.halfOpenProbes, &JsonFields::integer));
+    JB_TRY(readEnum(f, u"scope", s.scope, &breakerScopeFromName, "run, host"));
     JB_TRY(f.finish());
     return s;
 }
@@ -200,6 +201,7 @@ void writePolicy(JsonWriter& out, const RetryPolicy& p)
         out.key(u"failure_ratio").value(b->failureRatio);
         out.key(u"break_ms").value(b->breakMs);
         out.key(u"half_open_probes").value(b->halfOpenProbes);
+        out.key(u"scope").value(breakerScopeName(b->scope));
         out.endObject();
     } else {
         out.null();

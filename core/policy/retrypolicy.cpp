@@ -24,6 +24,10 @@ constexpr NameTable<RateLimitScope, 3> scopeNames{{
     {RateLimitScope::Run, "run"},
     {RateLimitScope::Host, "host"},
 }};
+constexpr NameTable<BreakerScope, 2> breakerScopeNames{{
+    {BreakerScope::Run, "run"},
+    {BreakerScope::Host, "host"},
+}};
 
 QString number(double v)
 {
@@ -44,6 +48,10 @@ QString rateLimitScopeName(RateLimitScope scope)
 {
     return nameIn(scopeNames, scope);
 }
+QString breakerScopeName(BreakerScope scope)
+{
+    return nameIn(breakerScopeNames, scope);
+}
 std::optional<BackoffKind> backoffKindFromName(QStringView name)
 {
     return valueIn(backoffNames, name);
@@ -55,6 +63,11 @@ std::optional<Jitter> jitterFromName(QStringView name)
 std::optional<RateLimitScope> rateLimitScopeFromName(QStringView name)
 {
     return valueIn(scopeNames, name);
+}
+
+std::optional<BreakerScope> breakerScopeFromName(QStringView name)
+{
+    return valueIn(breakerScopeNames, name);
 }
 
 Expected<void> RetryPolicy::validate() const

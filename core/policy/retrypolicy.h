@@ -15,6 +15,7 @@ namespace jitterbug {
 enum class BackoffKind { Constant, Linear, Exponential };
 enum class Jitter { None, Full, Equal, Decorrelated };
 enum class RateLimitScope { Call, Run, Host };
+enum class BreakerScope { Run, Host };
 enum class FallbackMode { Static, LastGood };
 
 struct RateLimitSettings {
@@ -33,6 +34,10 @@ struct CircuitBreakerSettings {
     double failureRatio = 0.5; // opens at or above this ratio
     double breakMs = 30000; // stays open this long
     int halfOpenProbes = 3; // successes needed to close again
+    // Host: one breaker per origin, so one failing host does not stop calls
+    // to the others. Run: one breaker for every call of the run that shares
+    // these settings, for a service spread over several hosts.
+    BreakerScope scope = BreakerScope::Host;
     bool operator==(const CircuitBreakerSettings&) const = default;
 };
 
@@ -94,8 +99,10 @@ struct RetryPolicy {
 QString backoffKindName(BackoffKind kind);
 QString jitterName(Jitter jitter);
 QString rateLimitScopeName(RateLimitScope scope);
+QString breakerScopeName(BreakerScope scope);
 std::optional<BackoffKind> backoffKindFromName(QStringView name);
 std::optional<Jitter> jitterFromName(QStringView name);
 std::optional<RateLimitScope> rateLimitScopeFromName(QStringView name);
+std::optional<BreakerScope> breakerScopeFromName(QStringView name);
 
 } // namespace jitterbug

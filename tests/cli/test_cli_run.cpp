@@ -256,3 +256,49 @@ TEST(CliRun, EnvVarsFillVariablesOverTheEnvironment)
                               QStringLiteral("--iterations"), QStringLiteral("1500000000")});
     EXPECT_EQ(huge.exitCode, 2) << huge.err.data();
 }
+
+namespace {
+
+// Error codes of three calls: two failures on one host, then a call to another.
+QStringList errorsWithBreakerScope(const char* scope)
+{
+    QTemporaryDir dir;
+    const QString scenario = writeTestFile(dir.path(), QStringLiteral("down.json"),
+                                           R"({"routes": [{"path": "/down", "script": [{"status": 503}]}]})");
+    const QString collection = writeTestFile(dir.path(), QStringLiteral("breaker.jitterbug.json"),
+                                             QByteArray(R"({
+  "format": 1,
+  "id": "0b6d4f52-1c7e-4f0a-8d55-2a9e6c4b7f10",
+  "name": "Breaker",
+  "policy": {"max_attempts": 1, "circuit_breaker": {"window": 2, "minimum_calls": 2, "scope": ")")
+                                                 + scope + R"("}},
+  "items": [
+    {"request": "One", "method": "GET", "url": "http://one.test/down"},
+    {"request": "One again", "method": "GET", "url": "http://one.test/down"},
+    {"request": "Two", "method": "GET", "url": "http://two.test/down"}
+  ]
+}
+)");
+    const QString report = dir.filePath(QStringLiteral("report.json"));
+    const auto r
+        = runCli({QStringLiteral("run"), collection, QStringLiteral("--backend"), QStringLiteral("sim"),
+                  QStringLiteral("--scenario"), scenario, QStringLiteral("--report"), QStringLiteral("json"), report});
+    EXPECT_EQ(r.exitCode, 1) << r.err.data();
+    QStringList errors;
+    for (const QJsonValue call : QJsonDocument::fromJson(readFileBytes(report)).object().value(u"calls").toArray()) {
+        const QJsonObject outcome = call[u"timeline"][u"outcome"].toObject();
+        errors << (outcome[u"error"].isNull() ? QString::number(outcome[u"status"].toInt())
+                                              : outcome[u"error"].toString());
+    }
+    return errors;
+}
+
+} // namespace
+
+TEST(CliRun, TheBreakerIsPerHostOrSharedByTheRunAsThePolicySays)
+{
+    EXPECT_EQ(errorsWithBreakerScope("host"),
+              (QStringList{QStringLiteral("503"), QStringLiteral("503"), QStringLiteral("503")}));
+    EXPECT_EQ(errorsWithBreakerScope("run"),
+              (QStringList{QStringLiteral("503"), QStringLiteral("503"), QStringLiteral("circuit_open")}));
+}

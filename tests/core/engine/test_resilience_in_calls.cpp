@@ -237,6 +237,57 @@ TEST(CircuitBreaker, OpensAndThenFailsFastWithoutTraffic)
         << refused.attempts[0].reason.toStdString();
 }
 
+namespace {
+
+// Opens a breaker of `scope` with four failures to one.test, then returns
+// the timeline of a call to two.test (the same path, the same answer).
+Timeline callToAnotherHostAfterFailures(SimHarness& sim, BreakerScope scope)
+{
+    RetryPolicy p = noJitter();
+    p.maxAttempts = 1;
+    p.circuitBreaker = CircuitBreakerSettings{4, 4, 0.5, 1000, 1, scope};
+    for (int i = 0; i < 4; ++i)
+        sim.run(get(QStringLiteral("http://one.test/down")), p);
+    return sim.run(get(QStringLiteral("http://two.test/down")), p);
+}
+
+} // namespace
+
+TEST(CircuitBreaker, HostScopeLeavesOtherHostsAlone)
+{
+    SimHarness sim(scriptOf(QStringLiteral("/down"), {reply(503)}));
+    const Timeline t = callToAnotherHostAfterFailures(sim, BreakerScope::Host);
+    EXPECT_EQ(sim.transport.received().size(), 5) << "two.test has a breaker of its own, still closed";
+    ASSERT_EQ(t.attempts.size(), 1);
+    EXPECT_TRUE(t.attempts[0].onWire);
+    EXPECT_EQ(t.attempts[0].status, 503);
+}
+
+TEST(CircuitBreaker, RunScopeIsOneBreakerForEveryHost)
+{
+    SimHarness sim(scriptOf(QStringLiteral("/down"), {reply(503)}));
+    const Timeline t = callToAnotherHostAfterFailures(sim, BreakerScope::Run);
+    EXPECT_EQ(sim.transport.received().size(), 4) << "the run's breaker opened on one.test and refuses two.test";
+    ASSERT_EQ(t.attempts.size(), 1);
+    EXPECT_FALSE(t.attempts[0].onWire);
+    EXPECT_EQ(t.outcome.error, ErrorCode::CircuitOpen);
+    EXPECT_TRUE(t.attempts[0].reason.startsWith(QStringLiteral("the run's circuit breaker is open for another")))
+        << t.attempts[0].reason.toStdString();
+}
+
+TEST(CircuitBreaker, RunScopeEventsNameTheRun)
+{
+    SimHarness sim(scriptOf(QStringLiteral("/down"), {reply(503)}));
+    RetryPolicy p = noJitter();
+    p.maxAttempts = 1;
+    p.circuitBreaker = CircuitBreakerSettings{2, 2, 0.5, 1000, 1, BreakerScope::Run};
+    sim.run(get(QStringLiteral("http://one.test/down")), p);
+    const Timeline t = sim.run(get(QStringLiteral("http://two.test/down")), p);
+    ASSERT_EQ(t.breakerEvents.size(), 1);
+    EXPECT_EQ(t.breakerEvents[0].host, QStringLiteral("run"));
+    EXPECT_EQ(t.breakerEvents[0].to, QStringLiteral("open"));
+}
+
 TEST(CircuitBreaker, ARetryWaitsForTheBreakToEnd)
 {
     SimHarness sim(scriptOf(QStringLiteral("/x"), {reply(503), reply(503), reply(200)}));

@@ -53,7 +53,7 @@ TEST(PolicyJson, RoundTripsEveryField)
     p.idempotencyKey = "auto";
     p.retryUnsafe = true;
     p.rateLimit = RateLimitSettings{5, 1000, 2, RateLimitScope::Host};
-    p.circuitBreaker = CircuitBreakerSettings{10, 5, 0.4, 2000, 2};
+    p.circuitBreaker = CircuitBreakerSettings{10, 5, 0.4, 2000, 2, BreakerScope::Run};
     p.retryBudget = RetryBudgetSettings{0.1, 5000, 2};
     p.fallback = FallbackSettings{FallbackMode::Static, 203, "cached", "application/json"};
 
@@ -116,6 +116,8 @@ INSTANTIATE_TEST_SUITE_P(
                   "policy.rate_limit.scope: expected one of call, run, host, got \"planet\""},
         BadPolicy{R"({"circuit_breaker": {"window": 5, "minimum_calls": 9}})",
                   "policy.circuit_breaker.minimum_calls: must be between 1 and the window (5), got 9"},
+        BadPolicy{R"({"circuit_breaker": {"scope": "call"}})",
+                  "policy.circuit_breaker.scope: expected one of run, host, got \"call\""},
         BadPolicy{R"({"fallback": {"mode": "guess"}})",
                   "policy.fallback.mode: expected static or last_good, got \"guess\""},
         BadPolicy{R"({"max_attempt": 3})", "policy.max_attempt: unknown field"},
