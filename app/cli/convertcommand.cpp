@@ -98,6 +98,10 @@ int runConvert(const QStringList& arguments)
         CliOutput::usageError(collection.error().message);
         return 2;
     }
+    for (const QString& name : dropSecretValues(*collection))
+        warnings.append(QStringLiteral("variable \"%1\" is secret: its value is not written; give it to "
+                                       "`run` with --env-var %1=VALUE or keep it in the secret store")
+                            .arg(name));
     for (const QString& warning : std::as_const(warnings))
         CliOutput::usageError(QStringLiteral("warning: ") + warning);
 

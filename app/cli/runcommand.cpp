@@ -5,6 +5,7 @@
 #include "collectionfiles.h"
 #include "runoptions.h"
 
+#include "collection/dynamicvariables.h"
 #include "collection/redaction.h"
 #include "collection/requestbuilder.h"
 #include "collection/secretstore.h"
@@ -75,18 +76,27 @@ QString summaryTable(const RunSummary& s, double wallMs)
 
 // The requests to send, built before anything is sent: an undefined
 // variable or an unreadable file stops the run with nothing on the wire.
-Expected<QList<BatchJob>> buildJobs(const Collection& collection, const QList<ItemPath>& paths,
-                                    const Environment* environment, const SecretValues& secrets, QStringList& names)
-{
+struct RunJobs {
     QList<BatchJob> jobs;
+    QStringList names;
+    QList<bool> drawsValues; // the request uses {{$guid}}-style variables: built again for each call
+};
+
+Expected<RunJobs> buildJobs(const Collection& collection, const QList<ItemPath>& paths, const Environment* environment,
+                            const SecretValues& secrets, DynamicVariables& dynamic)
+{
+    RunJobs out;
     for (const ItemPath& path : paths) {
-        auto built = buildRequest(collection, path, environment, secrets);
+        const int usesBefore = dynamic.uses();
+        auto built = buildRequest(collection, path, environment, secrets, &dynamic);
         if (!built)
             return std::unexpected(built.error());
-        jobs.append(BatchJob{std::move(built->request), std::move(built->policy)});
-        names.append(requestDisplayPath(collection, path));
+        addClientDefaultHeaders(built->request);
+        out.jobs.append(BatchJob{std::move(built->request), std::move(built->policy)});
+        out.names.append(requestDisplayPath(collection, path));
+        out.drawsValues.append(dynamic.uses() > usesBefore);
     }
-    return jobs;
+    return out;
 }
 
 QString kindName(RunOptions::Report::Kind kind)
@@ -203,8 +213,20 @@ int runCollection(const QStringList& arguments)
     }
     const SecretValues secrets
         = secretStore.valuesFor(collection->id, environment->has_value() ? (*environment)->name : QString());
-    QStringList names;
-    auto jobs = buildJobs(*collection, paths, environment->has_value() ? &**environment : nullptr, secrets, names);
+    auto backend = makeBackend(options->backend, options->scenario, options->seed);
+    if (!backend) {
+        CliOutput::usageError(backend.error().message);
+        return 2;
+    }
+    // Dynamic variables draw from their own stream of the run's seed, and
+    // read the backend's clock: a simulated run gives the same values again.
+    const Random variableStream = Random(options->seed).fork(0x76617273); // "vars"
+    const auto wallTime = [clock = backend->clock.get()] {
+        return clock->wallTime();
+    };
+    const Environment* chosenEnvironment = environment->has_value() ? &**environment : nullptr;
+    DynamicVariables checkValues(variableStream, wallTime);
+    auto jobs = buildJobs(*collection, paths, chosenEnvironment, secrets, checkValues);
     if (!jobs) {
         CliOutput::usageError(jobs.error().message);
         return 2;
@@ -225,15 +247,22 @@ int runCollection(const QStringList& arguments)
         CliOutput::usageError(opened.error().message);
         return 2;
     }
-    auto backend = makeBackend(options->backend, options->scenario, options->seed);
-    if (!backend) {
-        CliOutput::usageError(backend.error().message);
-        return 2;
-    }
 
     Engine engine(*backend->clock, *backend->transport, options->seed);
-    const qsizetype perIteration = jobs->size();
-    BatchRun batch(engine, *jobs, static_cast<int>(perIteration * options->iterations), options->concurrency);
+    const qsizetype perIteration = jobs->jobs.size();
+    const QStringList& names = jobs->names;
+    BatchRun batch(engine, jobs->jobs, static_cast<int>(perIteration * options->iterations), options->concurrency);
+    batch.setJobPreparer([&](int index) -> std::optional<BatchJob> {
+        const qsizetype request = index % perIteration;
+        if (!jobs->drawsValues[request])
+            return std::nullopt;
+        DynamicVariables values(variableStream.fork(static_cast<quint64>(index)), wallTime);
+        auto built = buildRequest(*collection, paths[request], chosenEnvironment, secrets, &values);
+        if (!built) // only a file changed since the check can fail here: send what was checked
+            return std::nullopt;
+        addClientDefaultHeaders(built->request);
+        return BatchJob{std::move(built->request), std::move(built->policy)};
+    });
     RunReport report;
     QList<HarCall> har; // kept only when a HAR report is asked for: it holds every request
     const bool keepHar = reports.wants(RunOptions::Report::Kind::Har);

@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QUuid>
 
 #include <optional>
@@ -145,5 +146,10 @@ struct Collection {
     QJsonObject foreign;
     bool operator==(const Collection&) const = default;
 };
+
+// Clears the value of every secret variable (collection, folders,
+// environments) and returns their names, once each: a Postman file holds its
+// secrets' values, which must not reach any file Jitterbug writes.
+QStringList dropSecretValues(Collection& collection);
 
 } // namespace jitterbug

@@ -51,17 +51,53 @@ bool takesValue(QStringView longName)
     return std::find(std::begin(longWithValue), std::end(longWithValue), longName) != std::end(longWithValue);
 }
 
+bool isDataOption(QStringView name)
+{
+    return name == u"data" || name == u"data-ascii" || name == u"data-raw" || name == u"data-binary"
+        || name == u"data-urlencode" || name == u"json";
+}
+
 struct ScannedOption {
     QString flag; // as written: "-H", "--header"
     QString name; // the long name: "header"
     QString value;
 };
 
+// Where an argument's value is: the word, and where in it the value starts
+// (after "--url=" or "-d").
+struct ValueAt {
+    qsizetype word = 0;
+    qsizetype offset = 0;
+};
+
 struct Scan {
     QList<ScannedOption> options; // the options with a value, in order
     bool get = false; // -G in force at the end
     QStringList withoutGet; // the arguments without -G, --get and --no-get
+    // Where the values that may hold a URL's variables are: URLs (bare, or
+    // --url's) and data, which -G puts in the URL.
+    QList<ValueAt> urls;
+    QList<ValueAt> data;
 };
+
+// Whether a data option's value names a file to read, as curlcommand.cpp
+// reads it: "@file", and for --data-urlencode "name@file" without a '='.
+bool readsFile(QStringView name, QStringView value)
+{
+    if (name == u"data-raw")
+        return false;
+    if (name == u"data-urlencode")
+        return !value.contains(u'=') && value.contains(u'@');
+    return value.startsWith(u'@');
+}
+
+void noteValue(Scan& scan, QStringView name, QStringView value, ValueAt at)
+{
+    if (name == u"url")
+        scan.urls.append(at);
+    else if (isDataOption(name) && !readsFile(name, value)) // a file's name is no text for the URL
+        scan.data.append(at);
+}
 
 Scan scanArguments(const QStringList& args)
 {
@@ -71,6 +107,7 @@ Scan scanArguments(const QStringList& args)
         const QString& word = args[i];
         if (optionsEnded || !word.startsWith(u'-') || word == u"-") {
             scan.withoutGet.append(word);
+            scan.urls.append({i, 0});
             continue;
         }
         if (word == u"--") {
@@ -89,10 +126,13 @@ Scan scanArguments(const QStringList& args)
             if (!takesValue(name))
                 continue;
             QString value = eq < 0 ? QString() : word.mid(eq + 1);
+            ValueAt at{i, eq + 1};
             if (eq < 0 && i + 1 < args.size()) {
                 value = args[++i];
                 scan.withoutGet.append(value);
+                at = {i, 0};
             }
+            noteValue(scan, name, value, at);
             scan.options.append({u"--" + name, name, value});
             continue;
         }
@@ -111,8 +151,12 @@ Scan scanArguments(const QStringList& args)
                 continue;
             QString value = word.mid(j + 1);
             kept += value;
-            if (value.isEmpty() && i + 1 < args.size())
+            ValueAt at{i, j + 1};
+            if (value.isEmpty() && i + 1 < args.size()) {
                 separateValue = value = args[++i];
+                at = {i, 0};
+            }
+            noteValue(scan, longOfShort[which], value, at);
             scan.options.append({u'-' + QString(c), longOfShort[which].toString(), value});
             break;
         }
@@ -122,12 +166,6 @@ Scan scanArguments(const QStringList& args)
             scan.withoutGet.append(*separateValue);
     }
     return scan;
-}
-
-bool isDataOption(const QString& name)
-{
-    return name == u"data" || name == u"data-ascii" || name == u"data-raw" || name == u"data-binary"
-        || name == u"data-urlencode" || name == u"json";
 }
 
 // The names (lower case) of the headers given with -H, as curl's -H grammar
@@ -479,9 +517,8 @@ Expected<void> Importer::readBody()
     return {};
 }
 
-} // namespace
-
-Expected<RequestItem> requestFromCurl(QStringView commandLine, const QString& name)
+// A command line as the parser reads it, as a saved request.
+Expected<RequestItem> importLine(QStringView commandLine, const QString& name)
 {
     const Expected<CurlCommand> command = parseCurlCommandLine(commandLine);
     if (!command)
@@ -492,6 +529,196 @@ Expected<RequestItem> requestFromCurl(QStringView commandLine, const QString& na
     if (!userHeaders)
         return std::unexpected(userHeaders.error());
     return Importer(*command, scan, *userHeaders).run(name);
+}
+
+// ---------------------------------------------------------------------------
+// Variables in the URL.
+//
+// Commands from API docs and Postman's code view read
+// `curl '{{base_url}}/users/{{id}}'`. The parser takes only a URL it could
+// send, and a reference is not one: so each {{name}} in the URL, and in the
+// data -G adds to it, is swapped for a placeholder the parser takes in that
+// place, and the saved request gets the reference back where the placeholder
+// ended up. An import sends nothing, so no placeholder leaves this file.
+
+// A {{name}} reference as VariableScope::substitute finds them: the name
+// holds no brace and is not blank.
+struct Reference {
+    qsizetype start = 0;
+    qsizetype size = 0;
+};
+
+QList<Reference> referencesIn(QStringView text)
+{
+    QList<Reference> out;
+    qsizetype open = text.indexOf(u"{{");
+    while (open >= 0) {
+        qsizetype end = open + 2;
+        while (end < text.size() && text[end] != u'{' && text[end] != u'}')
+            ++end;
+        if (!text.sliced(end).startsWith(u"}}") || text.sliced(open + 2, end - open - 2).trimmed().isEmpty()) {
+            open = text.indexOf(u"{{", open + 1);
+            continue;
+        }
+        out.append({open, end + 2 - open});
+        open = text.indexOf(u"{{", end + 2);
+    }
+    return out;
+}
+
+// Where a URL's host and port end, with a scheme as curl reads one (letters,
+// digits, '+', '-', '.' before "://"); without one the URL starts with the host.
+qsizetype authorityEnd(QStringView url)
+{
+    qsizetype start = 0;
+    const qsizetype sep = url.indexOf(u"://");
+    const auto schemeChar = [](QChar c) {
+        return (c.isLetterOrNumber() && c.unicode() < 128) || c == u'+' || c == u'-' || c == u'.';
+    };
+    if (sep > 0 && url[0].isLetter() && std::all_of(url.begin(), url.begin() + sep, schemeChar))
+        start = sep + 3;
+    qsizetype end = start;
+    while (end < url.size() && url[end] != u'/' && url[end] != u'?' && url[end] != u'#')
+        ++end;
+    return end;
+}
+
+// A port takes digits only: `localhost:{{port}}` needs a number in its place.
+bool isPort(QStringView url, const Reference& r)
+{
+    return r.start > 0 && url[r.start - 1] == u':' && r.start + r.size == authorityEnd(url);
+}
+
+class UrlVariables
+{
+public:
+    // The command's words, its program first.
+    explicit UrlVariables(const QStringList& words);
+
+    bool isEmpty() const { return m_swaps.isEmpty(); }
+    // The command with the placeholders in, quoted again: the parser makes
+    // every check of it that it makes of a line as pasted.
+    QString placeholderLine() const;
+    QString restored(QString text) const;
+    RequestItem restored(RequestItem item) const;
+
+private:
+    QString swapIn(QStringView value, bool inUrl);
+    QString nameToken();
+    std::optional<QString> portToken();
+
+    QStringList m_words;
+    QString m_seen; // the command's text, lower case, and percent-decoded: no placeholder may be in it
+    QString m_prefix = QStringLiteral("jitterbugvar");
+    int m_names = 0;
+    int m_port = 49152; // the first port tried: a private one, which no scheme has as its default
+    // Each placeholder (":49152" for a port) and the text it stands for, the
+    // longer of two overlapping ones first.
+    QList<QPair<QString, QString>> m_swaps;
+};
+
+UrlVariables::UrlVariables(const QStringList& words)
+    : m_words(words)
+{
+    const QString line = words.join(u' ');
+    m_seen = line.toLower() + u'\n' + QUrl::fromPercentEncoding(line.toUtf8()).toLower();
+    while (m_seen.contains(m_prefix))
+        m_prefix += u'x';
+    const Scan scan = scanArguments(words.mid(1));
+    const auto swap = [this](const ValueAt& at, bool inUrl) {
+        QString& word = m_words[at.word + 1];
+        word = word.left(at.offset) + swapIn(QStringView(word).mid(at.offset), inUrl);
+    };
+    for (const ValueAt& at : scan.urls)
+        swap(at, true);
+    if (scan.get) // without -G the data is the body, which keeps its text as it is
+        for (const ValueAt& at : scan.data)
+            swap(at, false);
+}
+
+// Host labels are lower case in a parsed URL, and any letter or digit stands
+// anywhere else: so a name placeholder is lower-case letters and digits, its
+// number ended by a 'z' so that no placeholder is part of another.
+QString UrlVariables::nameToken()
+{
+    return m_prefix + QString::number(m_names++) + u'z';
+}
+
+// nullopt when every port is taken: the reference then gets a name, which the parser refuses as a port.
+std::optional<QString> UrlVariables::portToken()
+{
+    while (m_port <= 65535 && m_seen.contains(QString::number(m_port)))
+        ++m_port;
+    if (m_port > 65535)
+        return std::nullopt;
+    return QString::number(m_port++);
+}
+
+QString UrlVariables::swapIn(QStringView value, bool inUrl)
+{
+    QString out;
+    qsizetype copied = 0;
+    for (const Reference& r : referencesIn(value)) {
+        out += value.sliced(copied, r.start - copied);
+        const QString reference = value.sliced(r.start, r.size).toString();
+        copied = r.start + r.size;
+        const std::optional<QString> port = inUrl && isPort(value, r) ? portToken() : std::nullopt;
+        if (port) {
+            m_swaps.append({u':' + *port, u':' + reference});
+            out += *port;
+            continue;
+        }
+        const QString token = nameToken();
+        // A URL that starts with a reference has no scheme, so it gets curl's http://, which the reference replaces.
+        if (inUrl && r.start == 0)
+            m_swaps.append({u"http://" + token, reference});
+        m_swaps.append({token, reference});
+        out += token;
+    }
+    return out + value.sliced(copied);
+}
+
+QString UrlVariables::placeholderLine() const
+{
+    QStringList quoted;
+    for (const QString& word : m_words)
+        quoted.append(shellQuote(word.toUtf8()));
+    return quoted.join(u' ');
+}
+
+QString UrlVariables::restored(QString text) const
+{
+    for (const auto& [placeholder, reference] : m_swaps)
+        text.replace(placeholder, reference);
+    return text;
+}
+
+// What a URL reaches in a saved request: the URL, -G's params, and the
+// credentials in it, which are Basic auth.
+RequestItem UrlVariables::restored(RequestItem item) const
+{
+    item.url = restored(item.url);
+    for (KeyValue& param : item.params) {
+        param.name = restored(param.name);
+        param.value = restored(param.value);
+    }
+    item.auth.username = restored(item.auth.username);
+    item.auth.password = restored(item.auth.password);
+    return item;
+}
+
+} // namespace
+
+Expected<RequestItem> requestFromCurl(QStringView commandLine, const QString& name)
+{
+    const Expected<QStringList> words = splitShellWords(commandLine);
+    const UrlVariables variables(words && !words->isEmpty() ? *words : QStringList());
+    if (variables.isEmpty())
+        return importLine(commandLine, name);
+    const Expected<RequestItem> item = importLine(variables.placeholderLine(), name);
+    if (!item)
+        return std::unexpected(Error{item.error().code, variables.restored(item.error().message)});
+    return variables.restored(*item);
 }
 
 } // namespace jitterbug

@@ -109,10 +109,21 @@ Expected<QString> urlFromParts(Fields& u, const QHash<QString, QString>& pathVar
         if (!name.isEmpty() && !value.isEmpty())
             segment = value + segment.mid(1 + name.size());
     }
+    // "auth": {"user", "password"} is the URL's userinfo, which newman sends
+    // as Basic auth; the builder does the same with credentials in a URL.
+    QString userInfo;
+    std::optional<QJsonObject> given;
+    JB_TRY(into(given, u.object(u"auth")));
+    if (const QJsonObject auth = given.value_or(QJsonObject()); !auth.isEmpty()) {
+        userInfo = QString::fromLatin1(QUrl::toPercentEncoding(jsonText(auth.value(u"user")), "{}"));
+        if (auth.contains(u"password"))
+            userInfo += u':' + QString::fromLatin1(QUrl::toPercentEncoding(jsonText(auth.value(u"password")), "{}"));
+        userInfo += u'@';
+    }
     QString url;
     if (!protocol.isEmpty())
         url += protocol.endsWith(u"://") ? protocol : protocol + QStringLiteral("://");
-    url += host.join(u'.');
+    url += userInfo + host.join(u'.');
     if (!port.isEmpty())
         url += u':' + port;
     if (hasPath)

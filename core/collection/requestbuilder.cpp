@@ -5,27 +5,52 @@
 #include "policy/policyjson.h"
 
 #include <QFileInfo>
+#include <QMimeDatabase>
 #include <QRegularExpression>
 
 namespace jitterbug {
 
 namespace {
 
+// A '%' that starts no %XX escape as "%25". QUrl's tolerant parser would
+// otherwise take the whole URL for unencoded text and turn every escape in it,
+// "%41" or "%2F", into "%2541"; newman keeps such escapes as they are.
+QString escapeLonePercents(QString text)
+{
+    static const QRegularExpression lonePercent(QStringLiteral("%(?![0-9A-Fa-f]{2})"));
+    return text.replace(lonePercent, QStringLiteral("%25"));
+}
+
 // Postman's encoding of a query parameter's key or value (postman-url-encoder's
 // PARAM_KEY and PARAM_VALUE sets): UTF-8 bytes, with controls, non-ASCII, space
 // and " # & ' < > percent-encoded, and '=' too in a key (in a value newman sends
 // it as is). '%' passes, so values users already encoded are not encoded twice;
 // only a '%' that starts no escape becomes %25, because a URL cannot hold it
-// (Postman sends it bare).
-enum class QueryPart { Key, Value };
-QByteArray encodeQueryComponent(QString text, QueryPart part)
+// (Postman sends it bare). A variable's value goes in as URL text, as newman
+// puts it into the URL before parsing: its '&' and '=' stay separators.
+enum class QueryPart { Key, Value, VariableValue };
+QByteArray encodeQueryComponent(QStringView text, QueryPart part)
 {
-    static const QRegularExpression lonePercent(QStringLiteral("%(?![0-9A-Fa-f]{2})"));
-    text.replace(lonePercent, QStringLiteral("%25"));
+    static const QByteArray keepInKey("!$()*+,/:;?@[\\]^`{|}");
+    static const QByteArray keepInValue = keepInKey + '=';
+    static const QByteArray keepInVariable = keepInValue + '&';
+    const QByteArray& keep = part == QueryPart::Key ? keepInKey
+        : part == QueryPart::Value                  ? keepInValue
+                                                    : keepInVariable;
     // Qt encodes every '%'; each now starts an escape to keep, so "%25" turns back into '%'.
-    const QByteArray keep
-        = part == QueryPart::Key ? QByteArray("!$()*+,/:;?@[\\]^`{|}") : QByteArray("!$()*+,/:;=?@[\\]^`{|}");
-    return text.toUtf8().toPercentEncoding(keep).replace("%25", "%");
+    return escapeLonePercents(text.toString()).toUtf8().toPercentEncoding(keep).replace("%25", "%");
+}
+
+// A parameter's key or value with its variables put in: its own text encoded
+// as `part`, each variable's value as URL text.
+Expected<QByteArray> encodeQueryTemplate(const VariableScope& scope, const QString& text, QueryPart part)
+{
+    Expected<QString> encoded = scope.substitute(text, [part](QStringView piece, bool fromVariable) {
+        return QString::fromLatin1(encodeQueryComponent(piece, fromVariable ? QueryPart::VariableValue : part));
+    });
+    if (!encoded)
+        return std::unexpected(encoded.error());
+    return encoded->toLatin1();
 }
 
 // A form field as newman sends it in an x-www-form-urlencoded body: every
@@ -35,6 +60,15 @@ QByteArray encodeQueryComponent(QString text, QueryPart part)
 QByteArray encodeFormComponent(const QString& text)
 {
     return text.toUtf8().toPercentEncoding();
+}
+
+// A file part's type by its name's extension, as newman looks it up (a
+// .csv is text/csv, a .json application/json); unknown kinds are bytes.
+QByteArray contentTypeOfFile(const QByteArray& filename)
+{
+    static const QMimeDatabase database;
+    const QMimeType type = database.mimeTypeForFile(QString::fromUtf8(filename), QMimeDatabase::MatchExtension);
+    return type.isDefault() ? QByteArray("application/octet-stream") : type.name().toUtf8();
 }
 
 // RFC 3986's scheme followed by "//": without it a URL gets http://, as Postman and curl give it.
@@ -80,13 +114,15 @@ class Builder
 {
 public:
     Builder(const Collection& collection, const ItemPath& path, const ItemLocation& location,
-            const RequestItem& request, const Environment* environment, const SecretValues& secrets)
+            const RequestItem& request, const Environment* environment, const SecretValues& secrets,
+            DynamicVariables* dynamic)
         : m_collection(collection)
         , m_location(location)
         , m_item(request)
         , m_scope(VariableScope::forRequest(collection, path, environment, secrets))
         , m_prefix(QStringLiteral("request ") + quoted(requestDisplayPath(collection, path)) + QStringLiteral(": "))
     {
+        m_scope.setDynamicVariables(dynamic);
     }
 
     Expected<BuiltRequest> build();
@@ -126,16 +162,18 @@ private:
     Expected<void> addBody();
     Expected<void> addMultipart();
     Expected<void> applyAuth();
+    void addEmptyBodyLength();
     Expected<RetryPolicy> mergedPolicy() const;
     void setBodyType(const QByteArray& type);
 
     const Collection& m_collection;
     const ItemLocation& m_location;
     const RequestItem& m_item;
-    const VariableScope m_scope;
+    VariableScope m_scope;
     const QString m_prefix;
     Request m_request;
     QByteArrayList m_query; // encoded key=value pairs to append to the URL's own query
+    QByteArray m_urlCredentials; // "user:password" taken out of the URL, for Basic auth
 };
 
 Expected<BuiltRequest> Builder::build()
@@ -153,6 +191,7 @@ Expected<BuiltRequest> Builder::build()
         done = applyAuth(); // after the params, as its query parameter goes last
     if (!done)
         return std::unexpected(done.error());
+    addEmptyBodyLength();
     if (!m_query.isEmpty()) {
         QString query = m_request.url.query(QUrl::FullyEncoded);
         if (!query.isEmpty())
@@ -172,8 +211,8 @@ Expected<void> Builder::readUrl()
     Expected<QString> given = resolve(place, m_item.url);
     if (!given)
         return std::unexpected(given.error());
-    const QString text = given->trimmed();
-    const QUrl url(hasScheme(text) ? text : u"http://" + text, QUrl::TolerantMode);
+    const QString text = escapeLonePercents(given->trimmed());
+    QUrl url(hasScheme(text) ? text : u"http://" + text, QUrl::TolerantMode);
     const QString scheme = url.scheme().toLower();
     if (scheme != u"http" && scheme != u"https")
         return fail(place,
@@ -181,17 +220,24 @@ Expected<void> Builder::readUrl()
                         + QStringLiteral("; only http and https are supported"));
     if (!url.isValid() || url.host().isEmpty())
         return fail(place, u"invalid URL " + quoted(text));
+    // Credentials in the URL are Basic auth, as in newman and curl; they
+    // leave the URL so no report or history shows the password.
+    if (!url.userInfo().isEmpty()) {
+        m_urlCredentials = (url.userName(QUrl::FullyDecoded) + u':' + url.password(QUrl::FullyDecoded)).toUtf8();
+        url.setUserInfo(QString());
+    }
     m_request.url = url;
 
     for (qsizetype i = 0; i < m_item.params.size(); ++i) {
         const KeyValue& param = m_item.params[i];
         if (!param.enabled)
             continue;
-        const Expected<Pair> p = resolvePair(placeOf(u"params", i, param.name), param.name, param.value);
-        if (!p)
-            return std::unexpected(p.error());
-        m_query.append(encodeQueryComponent(p->name, QueryPart::Key) + '='
-                       + encodeQueryComponent(p->value, QueryPart::Value));
+        const QString place = placeOf(u"params", i, param.name);
+        Expected<QByteArray> key = encodeQueryTemplate(m_scope, param.name, QueryPart::Key);
+        Expected<QByteArray> value = key ? encodeQueryTemplate(m_scope, param.value, QueryPart::Value) : key;
+        if (!value)
+            return fail(place, value.error().message);
+        m_query.append(*key + '=' + *value);
     }
     return {};
 }
@@ -305,9 +351,7 @@ Expected<void> Builder::addMultipart()
         part.hasFilename = true;
         part.filename = QFileInfo(path).fileName().toUtf8();
         if (part.contentType.isEmpty())
-            part.contentType = curlContentTypeForFilename(QFileInfo(path).fileName().toUtf8());
-        if (part.contentType.isEmpty())
-            part.contentType = "application/octet-stream";
+            part.contentType = contentTypeOfFile(part.filename);
         parts.append(part);
     }
     const MultipartBody multipart = buildMultipartBody(parts);
@@ -336,6 +380,8 @@ Expected<void> Builder::applyAuth()
     switch (auth->kind) {
     case Auth::Kind::Inherit:
     case Auth::Kind::None:
+        if (!m_urlCredentials.isEmpty() && !m_request.headers.contains("Authorization"))
+            m_request.headers.append("Authorization", "Basic " + m_urlCredentials.toBase64());
         return {};
     case Auth::Kind::Basic: {
         const Expected<QString> user = resolve(place(u"username"), auth->username);
@@ -374,6 +420,18 @@ Expected<void> Builder::applyAuth()
     }
     }
     return {};
+}
+
+void Builder::addEmptyBodyLength()
+{
+    // newman (Node's HTTP client) says "Content-Length: 0" for a request
+    // without a body unless its method is one that never carries one; the
+    // network transport already does for POST, PUT and PATCH.
+    static const QByteArrayList bodiless{"GET",     "HEAD", "DELETE", "OPTIONS", "TRACE",
+                                         "CONNECT", "POST", "PUT",    "PATCH"};
+    if (m_request.body.isEmpty() && !bodiless.contains(m_request.method)
+        && !m_request.headers.contains("Content-Length") && !m_request.headers.contains("Transfer-Encoding"))
+        m_request.headers.append("Content-Length", "0");
 }
 
 Expected<RetryPolicy> Builder::mergedPolicy() const
@@ -417,7 +475,7 @@ void collectRequests(const std::vector<Item>& items, const QString& display, con
 } // namespace
 
 Expected<BuiltRequest> buildRequest(const Collection& collection, const ItemPath& path, const Environment* environment,
-                                    const SecretValues& secrets)
+                                    const SecretValues& secrets, DynamicVariables* dynamic)
 {
     const ItemLocation location = locateItem(collection, path);
     const RequestItem* request = location.item ? location.item->request() : nullptr;
@@ -427,7 +485,15 @@ Expected<BuiltRequest> buildRequest(const Collection& collection, const ItemPath
             indexes.append(QString::number(i));
         return invalidInput(u"no request at item path [" + indexes.join(QStringLiteral(", ")) + u']');
     }
-    return Builder(collection, path, location, *request, environment, secrets).build();
+    return Builder(collection, path, location, *request, environment, secrets, dynamic).build();
+}
+
+void addClientDefaultHeaders(Request& request)
+{
+    if (!request.headers.contains("User-Agent"))
+        request.headers.append("User-Agent", "jitterbug/" JITTERBUG_VERSION);
+    if (!request.headers.contains("Accept"))
+        request.headers.append("Accept", "*/*");
 }
 
 QString requestDisplayPath(const Collection& collection, const ItemPath& path)

@@ -1,5 +1,7 @@
 #include "variables.h"
 
+#include "dynamicvariables.h"
+
 namespace jitterbug {
 
 ItemLocation locateItem(const Collection& collection, const ItemPath& path)
@@ -48,7 +50,10 @@ void VariableScope::addScope(const QList<Variable>& variables, const SecretValue
             continue;
         }
         const auto stored = secrets.constFind(v.name);
-        m_values.insert(v.name, stored == secrets.constEnd() ? std::nullopt : std::optional(*stored));
+        if (stored != secrets.constEnd())
+            m_values.insert(v.name, *stored);
+        else // our files never hold a secret's value; a Postman file does
+            m_values.insert(v.name, v.value.isEmpty() ? std::nullopt : std::optional(v.value));
     }
 }
 
@@ -58,6 +63,11 @@ std::optional<QString> VariableScope::value(QStringView name) const
 }
 
 Expected<QString> VariableScope::substitute(QStringView text) const
+{
+    return substitute(text, [](QStringView piece, bool) { return piece.toString(); });
+}
+
+Expected<QString> VariableScope::substitute(QStringView text, const PieceEncoder& encode) const
 {
     QString out;
     qsizetype copied = 0; // text before this index is already in `out`
@@ -72,21 +82,38 @@ Expected<QString> VariableScope::substitute(QStringView text) const
             open = text.indexOf(u"{{", open + 1);
             continue;
         }
-        const auto found = m_values.constFind(name.toString());
-        if (found == m_values.constEnd() || !*found) {
-            const QString hint = found == m_values.constEnd()
-                ? QString()
-                : QStringLiteral(" (a secret with no value in the secret store)");
-            return invalidInput(QStringLiteral("undefined variable {{") + name.toString() + QStringLiteral("}}")
-                                + hint);
-        }
-        out += text.sliced(copied, open - copied);
-        out += **found;
+        Expected<QString> value = valueForReference(name);
+        if (!value)
+            return value;
+        out += encode(text.sliced(copied, open - copied), false);
+        out += encode(*value, true);
         copied = end + 2;
         open = text.indexOf(u"{{", copied);
     }
-    out += text.sliced(copied);
+    out += encode(text.sliced(copied), false);
     return out;
+}
+
+Expected<QString> VariableScope::valueForReference(QStringView name) const
+{
+    const auto found = m_values.constFind(name.toString());
+    if (found != m_values.constEnd() && *found)
+        return **found;
+    if (found == m_values.constEnd() && name.startsWith(u'$')) {
+        if (m_dynamic) {
+            if (std::optional<QString> drawn = m_dynamic->value(name))
+                return *drawn;
+        } else if (DynamicVariables::supportedNames().contains(name)) {
+            return invalidInput(QStringLiteral("{{") + name.toString()
+                                + QStringLiteral("}} has a value only when the request is sent"));
+        }
+        return invalidInput(QStringLiteral("unsupported dynamic variable {{") + name.toString()
+                            + QStringLiteral("}} (supported: ") + DynamicVariables::supportedNames().join(u", ")
+                            + u')');
+    }
+    const QString hint
+        = found == m_values.constEnd() ? QString() : QStringLiteral(" (a secret with no value in the secret store)");
+    return invalidInput(QStringLiteral("undefined variable {{") + name.toString() + QStringLiteral("}}") + hint);
 }
 
 } // namespace jitterbug

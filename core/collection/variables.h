@@ -7,9 +7,12 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace jitterbug {
+
+class DynamicVariables;
 
 // Values of secret variables, by name, from the user's secret store (kept outside collection files).
 using SecretValues = QHash<QString, QString>;
@@ -27,7 +30,9 @@ ItemLocation locateItem(const Collection& collection, const ItemPath& path);
 
 // The variables in force for one request, innermost scope first: the environment (if any), then the
 // folders from the request's parent up to the top, then the collection. Disabled variables do not count.
-// A secret variable takes its value from `secrets` (an absent secret is undefined).
+// A secret variable takes its value from `secrets`; one missing there uses the value the collection holds in
+// memory (a Postman file's secret variable), else it is undefined. Names starting with '$' that no scope defines
+// are dynamic variables ({{$guid}}), drawn from the DynamicVariables given, if any.
 class VariableScope
 {
 public:
@@ -39,14 +44,22 @@ public:
     // Replaces every {{name}} (whitespace inside the braces is trimmed; `{{` without a closing `}}` is left as is);
     // an undefined name is an error: `undefined variable {{host}}`. Values are substituted once, not recursively.
     Expected<QString> substitute(QStringView text) const;
+    // The same, passing each piece of the result through `encode`: the text around the references with
+    // `fromVariable` false, each value with it true (a URL's query keeps a variable's '&' as newman does).
+    using PieceEncoder = std::function<QString(QStringView piece, bool fromVariable)>;
+    Expected<QString> substitute(QStringView text, const PieceEncoder& encode) const;
+
+    void setDynamicVariables(DynamicVariables* dynamic) { m_dynamic = dynamic; }
 
 private:
     void addScope(const QList<Variable>& variables, const SecretValues& secrets);
+    Expected<QString> valueForReference(QStringView name) const;
 
     // By name; nullopt is a secret without a stored value. It hides the
     // outer scopes' values on purpose: a production secret missing from the
     // store must not quietly become a development default.
     QHash<QString, std::optional<QString>> m_values;
+    DynamicVariables* m_dynamic = nullptr;
 };
 
 } // namespace jitterbug

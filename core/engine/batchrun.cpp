@@ -45,7 +45,8 @@ void BatchRun::stop()
 void BatchRun::launchMore()
 {
     while (!m_cancelled && m_inFlight < m_concurrency && m_started < m_count) {
-        const BatchJob& job = m_jobs[m_started % m_jobs.size()];
+        const std::optional<BatchJob> prepared = m_prepare ? m_prepare(m_started) : std::nullopt;
+        const BatchJob& job = prepared ? *prepared : m_jobs[m_started % m_jobs.size()];
         Call* call = m_engine.send(job.request, job.policy);
         m_active.insert(call, m_started);
         ++m_started;

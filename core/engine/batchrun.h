@@ -8,6 +8,9 @@
 #include <QList>
 #include <QObject>
 
+#include <functional>
+#include <optional>
+
 namespace jitterbug {
 
 class Call;
@@ -34,6 +37,11 @@ public:
     // Call i sends jobs[i % jobs.size()].
     BatchRun(Engine& engine, QList<BatchJob> jobs, int count, int concurrency, QObject* parent = nullptr);
 
+    // Asked for each call just before it starts; a job it returns is sent in
+    // place of the list's (a collection request with fresh {{$guid}} values).
+    using JobPreparer = std::function<std::optional<BatchJob>(int index)>;
+    void setJobPreparer(JobPreparer preparer) { m_prepare = std::move(preparer); }
+
     // Starts the first calls on the engine's clock.
     void start();
     // Cancels the calls in flight (they report as cancelled) and starts no more.
@@ -57,6 +65,7 @@ private:
 
     Engine& m_engine;
     QList<BatchJob> m_jobs;
+    JobPreparer m_prepare;
     int m_count;
     int m_concurrency;
     int m_started = 0;

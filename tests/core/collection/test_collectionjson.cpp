@@ -11,7 +11,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
+#include <csignal>
+#include <cstring>
 #include <functional>
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace jitterbug;
@@ -172,6 +176,49 @@ bool writeAll(const QString& path, const QByteArray& bytes)
 {
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+// While it lives, a write that would take a file past `bytes` fails with
+// EFBIG, as on a full disk, instead of killing the process with SIGXFSZ.
+// The destructor puts back the limit and the signal's action on every way
+// out of the test, a failed ASSERT included, so no later test is limited.
+class FileSizeLimit
+{
+public:
+    explicit FileSizeLimit(rlim_t bytes)
+    {
+        struct sigaction ignore = {};
+        ignore.sa_handler = SIG_IGN;
+        sigemptyset(&ignore.sa_mask);
+        m_ignoring = sigaction(SIGXFSZ, &ignore, &m_previousAction) == 0;
+        if (m_ignoring && getrlimit(RLIMIT_FSIZE, &m_previousLimit) == 0) {
+            rlimit lowered = m_previousLimit;
+            lowered.rlim_cur = bytes;
+            m_limited = setrlimit(RLIMIT_FSIZE, &lowered) == 0;
+        }
+    }
+    ~FileSizeLimit()
+    {
+        if (m_limited)
+            setrlimit(RLIMIT_FSIZE, &m_previousLimit);
+        if (m_ignoring)
+            sigaction(SIGXFSZ, &m_previousAction, nullptr);
+    }
+    FileSizeLimit(const FileSizeLimit&) = delete;
+    FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+    bool active() const { return m_ignoring && m_limited; }
+
+private:
+    struct sigaction m_previousAction = {};
+    rlimit m_previousLimit = {};
+    bool m_ignoring = false;
+    bool m_limited = false;
+};
+
+QStringList entriesIn(const QString& dir)
+{
+    return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
 }
 
 } // namespace
@@ -444,7 +491,49 @@ TEST(CollectionJson, SaveReplacesTheFileAndLeavesNothingElse)
     EXPECT_TRUE(*back == c);
 }
 
-TEST(CollectionJson, AFailedSaveLeavesTheOldFileAlone)
+TEST(CollectionJson, ASaveThatFailsWhileWritingLeavesTheOldFileAlone)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString path = dir.filePath(kFile);
+    const Collection old = richCollection();
+    ASSERT_TRUE(saveCollection(old, path));
+    const QByteArray oldBytes = readAll(path);
+    ASSERT_EQ(oldBytes, collectionToJson(old));
+
+    // The new version is many times the size limit, so the write starts,
+    // puts the limit's worth of bytes down, then fails: the failure comes in
+    // the middle of the write, not before it. The limit is above the old
+    // file's size, so what stops the save is the new bytes, not the old.
+    constexpr rlim_t kLimit = 16 * 1024;
+    Collection bigger = richCollection();
+    for (int i = 0; i < 500; ++i) {
+        RequestItem copy = requestAt(bigger, 1);
+        copy.name = QStringLiteral("Raw note %1").arg(i);
+        bigger.items.push_back(request(copy));
+    }
+    ASSERT_LT(oldBytes.size(), qsizetype(kLimit));
+    ASSERT_GT(collectionToJson(bigger).size(), qsizetype(4 * kLimit));
+
+    // The guard lifts the limit as soon as the save returns, before any
+    // other file (GoogleTest's report, the next test's) is written.
+    Expected<void> saved;
+    {
+        FileSizeLimit limit(kLimit);
+        ASSERT_TRUE(limit.active()) << "cannot lower RLIMIT_FSIZE: " << std::strerror(errno);
+        saved = saveCollection(bigger, path);
+    }
+    ASSERT_FALSE(saved);
+    EXPECT_EQ(saved.error().code, Error::Code::Io);
+    EXPECT_TRUE(saved.error().message.startsWith(path + QStringLiteral(": cannot write: ")))
+        << saved.error().message.toStdString();
+    // Written in place, the file would now hold the first kLimit bytes of
+    // the new version; the save must also clean up what it wrote beside it.
+    EXPECT_EQ(readAll(path), oldBytes);
+    EXPECT_EQ(entriesIn(dir.path()), QStringList{kFile});
+}
+
+TEST(CollectionJson, ASaveThatCannotCreateItsFileLeavesTheOldFileAlone)
 {
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
@@ -472,6 +561,8 @@ TEST(CollectionJson, AFailedSaveLeavesTheOldFileAlone)
     EXPECT_TRUE(saved.error().message.startsWith(path + QStringLiteral(": cannot write: ")))
         << saved.error().message.toStdString();
     EXPECT_EQ(readAll(untouched), "old bytes\n");
+    const QFileInfo kept(untouched);
+    EXPECT_EQ(entriesIn(kept.path()), QStringList{kept.fileName()});
 }
 
 TEST(CollectionJson, SaveRefusesWhatCouldNotLoadBack)

@@ -1,3 +1,4 @@
+#include "collection/dynamicvariables.h"
 #include "collection/requestbuilder.h"
 
 #include <QFile>
@@ -258,6 +259,100 @@ TEST(BuildRequest, ParamsFollowTheUrlsOwnQuery)
 
     r.params = {kv("off", "1", false)};
     EXPECT_EQ(str(built(single(r)).request.url.toString(QUrl::FullyEncoded)), "http://h/items?page=2&debug");
+}
+
+TEST(BuildRequest, EscapesTheUserWroteSurviveALonePercent)
+{
+    // A lone '%' anywhere must not turn the URL's other escapes into %25XX.
+    Collection c = single(request("Q", "http://h/p/%2F/a%zz?b=%41&c=100%&d=%2541"));
+    c.variables = {var("pct", "5%")};
+    EXPECT_EQ(str(built(c).request.url.toString(QUrl::FullyEncoded)), "http://h/p/%2F/a%25zz?b=A&c=100%25&d=%2541")
+        << "%41 is A (RFC 3986 equivalent); %2F and %2541 keep their meaning";
+}
+
+TEST(BuildRequest, AVariablesAmpersandSeparatesParamsAsInNewman)
+{
+    // newman puts variables into the URL text before parsing it; a literal
+    // '&' typed in a parameter is the parameter's own.
+    RequestItem r = request("Q", "http://h/q");
+    r.params = {kv("c", "{{amp}}"), kv("lit", "a&b"), kv("k{{suffix}}", "1")};
+    Collection c = single(r);
+    c.variables = {var("amp", "x&y=z y"), var("suffix", "=2")};
+    EXPECT_EQ(str(built(c).request.url.toString(QUrl::FullyEncoded)), "http://h/q?c=x&y=z%20y&lit=a%26b&k=2=1");
+}
+
+TEST(BuildRequest, CredentialsInTheUrlAreBasicAuthAndLeaveTheUrl)
+{
+    Collection c = single(request("Me", "https://{{user}}:p%40ss@api.example.com/me"));
+    c.variables = {var("user", "alice")};
+    const Request sent = built(c).request;
+    EXPECT_EQ(str(sent.url.toString(QUrl::FullyEncoded)), "https://api.example.com/me") << "no password in reports";
+    EXPECT_EQ(headerLines(sent.headers), std::vector<std::string>{"Authorization: Basic YWxpY2U6cEBzcw=="});
+
+    RequestItem bearer = request("Me", "https://alice:pw@api.example.com/me");
+    bearer.auth = authOf(Auth::Kind::Bearer);
+    bearer.auth.token = q("tok");
+    EXPECT_EQ(headerLines(built(single(bearer)).request.headers), std::vector<std::string>{"Authorization: Bearer tok"})
+        << "the request's own auth wins over the URL's";
+}
+
+TEST(BuildRequest, ContentLengthZeroForBodilessMethodsThatMayCarryOne)
+{
+    const auto headersOf = [](const char* method) {
+        return headerLines(built(single(request("R", "http://h/", method))).request.headers);
+    };
+    EXPECT_EQ(headersOf("PURGE"), std::vector<std::string>{"Content-Length: 0"});
+    EXPECT_EQ(headersOf("LOCK"), std::vector<std::string>{"Content-Length: 0"});
+    for (const char* method : {"GET", "HEAD", "DELETE", "OPTIONS", "POST"})
+        EXPECT_EQ(headersOf(method), std::vector<std::string>{}) << method << ": none, or the transport's own";
+}
+
+TEST(BuildRequest, DynamicVariablesAreDrawnAtEachUse)
+{
+    RequestItem r = request("D", "http://h/{{$randomInt}}");
+    r.headers = {kv("X-A", "{{$guid}}"), kv("X-B", "{{$guid}}"), kv("X-T", "{{$timestamp}} {{$isoTimestamp}}")};
+    const Collection c = single(r);
+    const QDateTime at = QDateTime::fromString(QStringLiteral("2026-11-28T10:00:00.250Z"), Qt::ISODateWithMs);
+    const auto draw = [&c, &at](quint64 seed) {
+        DynamicVariables values(Random(seed), [&at] { return at; });
+        Expected<BuiltRequest> b = buildRequest(c, {0}, nullptr, {}, &values);
+        EXPECT_TRUE(b);
+        EXPECT_EQ(values.uses(), 5);
+        return b ? *b : BuiltRequest{};
+    };
+    const BuiltRequest one = draw(7);
+    const QByteArray a = one.request.headers.value("X-A");
+    EXPECT_TRUE(
+        QRegularExpression(QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"))
+            .match(QString::fromLatin1(a))
+            .hasMatch())
+        << str(a);
+    EXPECT_NE(a, one.request.headers.value("X-B")) << "each use draws anew, as in Postman";
+    EXPECT_EQ(str(one.request.headers.value("X-T")), "1795860000 2026-11-28T10:00:00.250Z");
+    const int path = one.request.url.path().mid(1).toInt();
+    EXPECT_TRUE(path >= 0 && path <= 1000);
+    EXPECT_EQ(draw(7).request.headers, one.request.headers) << "the same seed, the same values";
+    EXPECT_NE(draw(8).request.headers.value("X-A"), a);
+
+    EXPECT_EQ(errorOf(single(request("D", "http://h/{{$guid}}"))),
+              "request \"D\": url: {{$guid}} has a value only when the request is sent");
+    DynamicVariables values(Random(1), [&at] { return at; });
+    const Expected<BuiltRequest> unknown
+        = buildRequest(single(request("D", "http://h/{{$randomFirstName}}")), {0}, nullptr, {}, &values);
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(str(unknown.error().message),
+              "request \"D\": url: unsupported dynamic variable {{$randomFirstName}} (supported: $guid, $randomUUID, "
+              "$timestamp, $isoTimestamp, $randomInt, $randomBoolean, $randomHexColor)");
+}
+
+TEST(VariableScope, APostmanFilesSecretValueServesWhenTheStoreHasNone)
+{
+    Collection c = single(request("R", "http://h/"));
+    c.variables = {var("token", "from-postman", true)};
+    EXPECT_EQ(VariableScope::forRequest(c, {0}, nullptr, {}).value(u"token"), q("from-postman"));
+    EXPECT_EQ(VariableScope::forRequest(c, {0}, nullptr, {{q("token"), q("stored")}}).value(u"token"), q("stored"));
+    EXPECT_EQ(dropSecretValues(c), QStringList{q("token")});
+    EXPECT_EQ(VariableScope::forRequest(c, {0}, nullptr, {}).value(u"token"), std::nullopt);
 }
 
 TEST(BuildRequest, UrlWithoutSchemeIsHttp)
