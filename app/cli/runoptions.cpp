@@ -17,13 +17,15 @@ namespace {
 QList<QCommandLineOption> runFlags()
 {
     return {
-        {QStringLiteral("env"), QStringLiteral("Environment: a name in the collection, or a file."),
-         QStringLiteral("NAME|FILE")},
+        // -e and -n as newman spells them, so a newman command line carries over.
+        {QStringList{QStringLiteral("e"), QStringLiteral("env")},
+         QStringLiteral("Environment: a name in the collection, or a file."), QStringLiteral("NAME|FILE")},
         {QStringLiteral("env-var"),
          QStringLiteral("Set an environment variable, over the environment's (repeatable; for CI secrets)."),
          QStringLiteral("NAME=VALUE")},
         {QStringLiteral("folder"), QStringLiteral("Run only this folder (\"Folder/Sub\")."), QStringLiteral("PATH")},
-        {QStringLiteral("iterations"), QStringLiteral("Run the requests N times [1]."), QStringLiteral("N")},
+        {QStringList{QStringLiteral("n"), QStringLiteral("iterations")},
+         QStringLiteral("Run the requests N times [1]."), QStringLiteral("N")},
         {QStringLiteral("concurrency"), QStringLiteral("Calls in flight at once [1]."), QStringLiteral("N")},
         {QStringLiteral("backend"), QStringLiteral("net or sim [net]."), QStringLiteral("net|sim")},
         {QStringLiteral("scenario"), QStringLiteral("Scenario file or built-in name for --backend sim [demo]."),

@@ -83,7 +83,8 @@ Expected<std::optional<QString>> Reader::headers(Fields& f, QList<KeyValue>& out
         header.enabled = !disabled;
         if (extension && extension->value(u"body_content_type").toBool())
             marked = header.value;
-        else
+        else if (!extension
+                 || extension->value(u"generated").toString() != u"idempotency_key") // the policy's, not the user's
             out.append(header);
     }
     return marked;

@@ -255,15 +255,25 @@ void writeVariables(JsonWriter& out, const QList<Variable>& variables)
     out.endArray();
 }
 
-void writeItems(JsonWriter& out, const std::vector<Item>& items);
+// The policy fields in force below a level: the outer ones with this level's on top (the builder's shallow merge).
+QJsonObject withPolicy(QJsonObject inherited, const std::optional<PolicyOverride>& level)
+{
+    if (level) {
+        for (auto it = level->fields.begin(); it != level->fields.end(); ++it)
+            inherited.insert(it.key(), it.value());
+    }
+    return inherited;
+}
 
-void writeFolder(JsonWriter& out, const Folder& f)
+void writeItems(JsonWriter& out, const std::vector<Item>& items, const QJsonObject& policy);
+
+void writeFolder(JsonWriter& out, const Folder& f, const QJsonObject& inheritedPolicy)
 {
     const QJsonObject kept = postmanPart(f.foreign);
     out.beginObject();
     out.key(u"name").value(f.name);
     writeText(out, u"description", f.description);
-    writeItems(out, f.items);
+    writeItems(out, f.items, withPolicy(inheritedPolicy, f.policy));
     writeAuth(out, f.auth, kept, false);
     writeEvents(out, setFolderVariables(f), kept);
     writeVariables(out, f.variables);
@@ -274,14 +284,14 @@ void writeFolder(JsonWriter& out, const Folder& f)
     out.endObject();
 }
 
-void writeItems(JsonWriter& out, const std::vector<Item>& items)
+void writeItems(JsonWriter& out, const std::vector<Item>& items, const QJsonObject& policy)
 {
     out.key(u"item").beginArray();
     for (const Item& item : items) {
         if (const Folder* folder = item.folder())
-            writeFolder(out, *folder);
+            writeFolder(out, *folder, policy);
         else
-            writeRequestItem(out, *item.request());
+            writeRequestItem(out, *item.request(), withPolicy(policy, item.request()->policy));
     }
     out.endArray();
 }
@@ -302,7 +312,7 @@ QByteArray collectionToPostman(const Collection& c)
               {QStringLiteral("_postman_id"), QStringLiteral("name"), QStringLiteral("description"),
                QStringLiteral("schema")});
     out.endObject();
-    writeItems(out, c.items);
+    writeItems(out, c.items, withPolicy({}, c.policy));
     writeAuth(out, c.auth, kept, true);
     writeEvents(out, forgetFolderVariables(c), kept);
     writeVariables(out, c.variables);

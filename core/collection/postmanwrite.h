@@ -31,7 +31,8 @@ void writeAuth(JsonWriter& out, const Auth& auth, const QJsonObject& kept, bool 
 void writeExtension(JsonWriter& out, const std::optional<PolicyOverride>& policy, const QJsonObject& foreign,
                     const QList<Environment>& environments = {});
 
-// postmanwriterequest.cpp
-void writeRequestItem(JsonWriter& out, const RequestItem& r);
+// postmanwriterequest.cpp. `effectivePolicy` holds the policy fields in force
+// for the request (collection, folders, its own), for what newman must send.
+void writeRequestItem(JsonWriter& out, const RequestItem& r, const QJsonObject& effectivePolicy);
 
 } // namespace jitterbug::postman

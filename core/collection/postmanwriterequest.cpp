@@ -1,5 +1,7 @@
 #include "postmanwrite.h"
 
+#include "policy/policyjson.h"
+
 #include <QJsonArray>
 
 #include <algorithm>
@@ -235,7 +237,28 @@ void writeBody(JsonWriter& out, const RequestItem& r, const RawType& type, const
     out.endObject();
 }
 
-void writeRequest(JsonWriter& out, const RequestItem& r, const RawType& type, const QJsonObject& kept)
+// The idempotency key the engine would add, as a header newman sends:
+// `auto` is one {{$guid}} per request, as the engine draws one per call.
+// Marked, so the import leaves it to the policy again.
+void writeIdempotencyHeader(JsonWriter& out, const RequestItem& r, const QJsonObject& effectivePolicy)
+{
+    const Expected<RetryPolicy> policy = policyFromJson(effectivePolicy, QStringLiteral("policy"));
+    if (!policy || policy->idempotencyKey.isEmpty() || policy->idempotencyHeader.isEmpty())
+        return;
+    const QString name = QString::fromLatin1(policy->idempotencyHeader);
+    const bool userSetsIt = std::ranges::any_of(
+        r.headers, [&name](const KeyValue& h) { return h.enabled && h.name.compare(name, Qt::CaseInsensitive) == 0; });
+    if (userSetsIt) // the engine leaves a key the user wrote alone
+        return;
+    const QString value
+        = policy->idempotencyKey == "auto" ? QStringLiteral("{{$guid}}") : QString::fromUtf8(policy->idempotencyKey);
+    out.beginObject().key(u"key").value(name).key(u"value").value(value).key(u"type").value("text");
+    out.key(extensionKey()).beginObject().key(u"generated").value("idempotency_key").endObject();
+    out.endObject();
+}
+
+void writeRequest(JsonWriter& out, const RequestItem& r, const RawType& type, const QJsonObject& kept,
+                  const QJsonObject& effectivePolicy)
 {
     out.key(u"request").beginObject();
     writeAuth(out, r.auth, kept, false);
@@ -249,6 +272,7 @@ void writeRequest(JsonWriter& out, const RequestItem& r, const RawType& type, co
         out.key(extensionKey()).beginObject().key(u"body_content_type").value(true).endObject();
         out.endObject();
     }
+    writeIdempotencyHeader(out, r, effectivePolicy);
     out.endArray();
     writeBody(out, r, type, kept);
     writeUrl(out, r, kept.value(u"url").toObject());
@@ -281,7 +305,7 @@ bool sendsBody(const Body& body)
 
 } // namespace
 
-void writeRequestItem(JsonWriter& out, const RequestItem& r)
+void writeRequestItem(JsonWriter& out, const RequestItem& r, const QJsonObject& effectivePolicy)
 {
     const QJsonObject kept = postmanPart(r.foreign);
     const RawType type = rawType(r);
@@ -298,7 +322,7 @@ void writeRequestItem(JsonWriter& out, const RequestItem& r)
     writeEvents(out, std::nullopt, kept);
     if (!behavior.isEmpty())
         writeKey(out, u"protocolProfileBehavior", behavior);
-    writeRequest(out, r, type, kept.value(u"request").toObject());
+    writeRequest(out, r, type, kept.value(u"request").toObject(), effectivePolicy);
     writeRest(out, kept,
               {QStringLiteral("name"), QStringLiteral("event"), QStringLiteral("protocolProfileBehavior"),
                QStringLiteral("request"), extensionKey()});

@@ -302,3 +302,16 @@ TEST(CliRun, TheBreakerIsPerHostOrSharedByTheRunAsThePolicySays)
     EXPECT_EQ(errorsWithBreakerScope("run"),
               (QStringList{QStringLiteral("503"), QStringLiteral("503"), QStringLiteral("circuit_open")}));
 }
+
+TEST(CliRun, NewmansShortFlagsCarryOver)
+{
+    QTemporaryDir dir;
+    const QString path = writeTestFile(dir.path(), QStringLiteral("short.jitterbug.json"), twoRequests("/items/1"));
+    const QString env
+        = writeTestFile(dir.path(), QStringLiteral("env.json"),
+                        R"({"name": "file", "values": [{"key": "base_url", "value": "http://sim.test"}]})");
+    const auto r
+        = runCli({QStringLiteral("run"), path, QStringLiteral("-e"), env, QStringLiteral("-n"), QStringLiteral("3"),
+                  QStringLiteral("--backend"), QStringLiteral("sim"), QStringLiteral("--quiet")});
+    EXPECT_TRUE(r.out.contains("│ requests    │          6 │")) << r.out.data() << r.err.data();
+}

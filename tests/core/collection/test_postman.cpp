@@ -680,6 +680,38 @@ TEST(PostmanExport, SetsFolderVariablesFromMarkedScriptsForNewman)
     EXPECT_TRUE(back.collection == c);
 }
 
+TEST(PostmanExport, TheIdempotencyKeyPolicyReachesNewmanAsAMarkedHeader)
+{
+    Collection c;
+    c.id = QUuid::fromString(u"5b0f5c1e-3f43-4f6b-9a55-7d3c9a0e1a22");
+    c.name = q("Keys");
+    c.policy = PolicyOverride{json(R"({"idempotency_key": {"value": "auto"}})")};
+    c.items.push_back(Item{request("Create", "POST", "http://h/orders")});
+    RequestItem fixed = request("Pay", "POST", "http://h/pay");
+    fixed.policy = PolicyOverride{json(R"({"idempotency_key": {"header": "X-Request-Id", "value": "pay-1"}})")};
+    c.items.push_back(Item{fixed});
+    RequestItem own = request("Own key", "POST", "http://h/own");
+    own.headers = {kv("idempotency-key", "mine")};
+    c.items.push_back(Item{own});
+
+    const QJsonArray items = QJsonDocument::fromJson(collectionToPostman(c)).object().value(u"item").toArray();
+    const auto headersOf = [&items](int i) {
+        return items[i][u"request"][u"header"].toArray();
+    };
+    ASSERT_EQ(headersOf(0).size(), 1);
+    EXPECT_EQ(headersOf(0)[0][u"key"].toString(), q("Idempotency-Key"));
+    EXPECT_EQ(headersOf(0)[0][u"value"].toString(), q("{{$guid}}")) << "one fresh key per request in newman";
+    EXPECT_EQ(headersOf(0)[0][u"_jitterbug"][u"generated"].toString(), q("idempotency_key"));
+    ASSERT_EQ(headersOf(1).size(), 1);
+    EXPECT_EQ(headersOf(1)[0][u"key"].toString(), q("X-Request-Id"));
+    EXPECT_EQ(headersOf(1)[0][u"value"].toString(), q("pay-1"));
+    ASSERT_EQ(headersOf(2).size(), 1) << "a key the user wrote is the one the engine sends";
+    EXPECT_EQ(headersOf(2)[0][u"value"].toString(), q("mine"));
+
+    const PostmanImport back = imported(collectionToPostman(c));
+    EXPECT_TRUE(back.collection == c) << "the import leaves the key to the policy again";
+}
+
 TEST(PostmanExport, SecretValuesNeverAppear)
 {
     Collection c = richCollection();
