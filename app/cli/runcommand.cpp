@@ -239,7 +239,16 @@ int runCollection(const QStringList& arguments)
                                   .arg(maxCalls));
         return 2;
     }
+    // Every value a report must not show: the store's secrets, a Postman
+    // file's secret values, the environment file's secrets, --env-var values.
     SecretValues hidden = secrets;
+    hidden.insert(secretValuesHeld(*collection));
+    if (chosenEnvironment) {
+        for (const Variable& v : chosenEnvironment->variables) {
+            if (v.secret && !v.value.isEmpty())
+                hidden.insert(v.name, v.value);
+        }
+    }
     for (const Variable& v : std::as_const(options->envVars))
         hidden.insert(v.name, v.value);
     ReportFiles reports;

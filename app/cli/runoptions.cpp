@@ -82,8 +82,10 @@ Expected<Environment> environmentFile(const QString& path)
         const QJsonObject v = values[i].toObject();
         if (!v.value(u"key").isString())
             return invalidInput(name + QStringLiteral(": values[%1].key: expected a string").arg(i));
+        // A Postman environment's "type": "secret" is a secret here too: used, and kept out of reports.
         environment.variables.append(Variable{v.value(u"key").toString(), v.value(u"value").toVariant().toString(),
-                                              false, v.value(u"enabled").toBool(true)});
+                                              v.value(u"type").toString() == u"secret",
+                                              v.value(u"enabled").toBool(true)});
     }
     return environment;
 }

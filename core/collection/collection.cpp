@@ -10,6 +10,23 @@ bool Folder::operator==(const Folder& other) const
 
 namespace {
 
+template<typename Visit>
+void forEachVariableList(Collection& collection, const Visit& visit)
+{
+    visit(collection.variables);
+    const auto inItems = [&visit](auto& self, std::vector<Item>& items) -> void {
+        for (Item& item : items) {
+            if (Folder* folder = item.folder()) {
+                visit(folder->variables);
+                self(self, folder->items);
+            }
+        }
+    };
+    inItems(inItems, collection.items);
+    for (Environment& environment : collection.environments)
+        visit(environment.variables);
+}
+
 void dropIn(QList<Variable>& variables, QStringList& names)
 {
     for (Variable& v : variables) {
@@ -21,26 +38,26 @@ void dropIn(QList<Variable>& variables, QStringList& names)
     }
 }
 
-void dropInItems(std::vector<Item>& items, QStringList& names)
-{
-    for (Item& item : items) {
-        if (Folder* folder = item.folder()) {
-            dropIn(folder->variables, names);
-            dropInItems(folder->items, names);
-        }
-    }
-}
-
 } // namespace
 
 QStringList dropSecretValues(Collection& collection)
 {
     QStringList names;
-    dropIn(collection.variables, names);
-    dropInItems(collection.items, names);
-    for (Environment& environment : collection.environments)
-        dropIn(environment.variables, names);
+    forEachVariableList(collection, [&names](QList<Variable>& variables) { dropIn(variables, names); });
     return names;
+}
+
+QHash<QString, QString> secretValuesHeld(const Collection& collection)
+{
+    QHash<QString, QString> held;
+    // Only read; the visitor's signature is shared with dropSecretValues.
+    forEachVariableList(const_cast<Collection&>(collection), [&held](const QList<Variable>& variables) {
+        for (const Variable& v : variables) {
+            if (v.secret && !v.value.isEmpty())
+                held.insert(v.name, v.value);
+        }
+    });
+    return held;
 }
 
 } // namespace jitterbug

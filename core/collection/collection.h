@@ -2,6 +2,7 @@
 
 #include "http/headerlist.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -151,5 +152,9 @@ struct Collection {
 // environments) and returns their names, once each: a Postman file holds its
 // secrets' values, which must not reach any file Jitterbug writes.
 QStringList dropSecretValues(Collection& collection);
+
+// The values secret variables hold in memory (a Postman file's), by name: a
+// run sends them, and its reports write {{name}} in their place.
+QHash<QString, QString> secretValuesHeld(const Collection& collection);
 
 } // namespace jitterbug

@@ -25,7 +25,7 @@ std::optional<QString> DynamicVariables::value(QStringView name)
     if (name == u"$guid" || name == u"$randomUUID")
         out = m_random.uuid4().toString(QUuid::WithoutBraces);
     else if (name == u"$timestamp")
-        out = QString::number(m_now().toSecsSinceEpoch());
+        out = QString::number((m_now().toMSecsSinceEpoch() + 500) / 1000); // rounded, as Postman's Math.round
     else if (name == u"$isoTimestamp")
         out = m_now().toUTC().toString(Qt::ISODateWithMs);
     else if (name == u"$randomInt")

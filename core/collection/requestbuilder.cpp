@@ -2,10 +2,11 @@
 
 #include "curl/curlcommand.h"
 #include "curl/curlmultipart.h"
+#include "mediatypes.h"
 #include "policy/policyjson.h"
+#include "postman.h"
 
 #include <QFileInfo>
-#include <QMimeDatabase>
 #include <QRegularExpression>
 
 namespace jitterbug {
@@ -60,15 +61,6 @@ Expected<QByteArray> encodeQueryTemplate(const VariableScope& scope, const QStri
 QByteArray encodeFormComponent(const QString& text)
 {
     return text.toUtf8().toPercentEncoding();
-}
-
-// A file part's type by its name's extension, as newman looks it up (a
-// .csv is text/csv, a .json application/json); unknown kinds are bytes.
-QByteArray contentTypeOfFile(const QByteArray& filename)
-{
-    static const QMimeDatabase database;
-    const QMimeType type = database.mimeTypeForFile(QString::fromUtf8(filename), QMimeDatabase::MatchExtension);
-    return type.isDefault() ? QByteArray("application/octet-stream") : type.name().toUtf8();
 }
 
 // RFC 3986's scheme followed by "//": without it a URL gets http://, as Postman and curl give it.
@@ -156,6 +148,7 @@ private:
         return Pair{std::move(*n), std::move(*v)};
     }
     Expected<QByteArray> headerValue(const QString& place, const QString& text) const;
+    Expected<QString> resolveUrlText(const QString& url) const;
 
     Expected<void> readUrl();
     Expected<void> addHeaders();
@@ -191,6 +184,9 @@ Expected<BuiltRequest> Builder::build()
         done = applyAuth(); // after the params, as its query parameter goes last
     if (!done)
         return std::unexpected(done.error());
+    // Credentials from the URL unless an auth already says who is calling (newman sends both with an API key).
+    if (!m_urlCredentials.isEmpty() && !m_request.headers.contains("Authorization"))
+        m_request.headers.append("Authorization", "Basic " + m_urlCredentials.toBase64());
     addEmptyBodyLength();
     if (!m_query.isEmpty()) {
         QString query = m_request.url.query(QUrl::FullyEncoded);
@@ -208,9 +204,9 @@ Expected<BuiltRequest> Builder::build()
 Expected<void> Builder::readUrl()
 {
     const QString place = QStringLiteral("url");
-    Expected<QString> given = resolve(place, m_item.url);
+    Expected<QString> given = resolveUrlText(m_item.url);
     if (!given)
-        return std::unexpected(given.error());
+        return fail(place, given.error().message);
     const QString text = escapeLonePercents(given->trimmed());
     QUrl url(hasScheme(text) ? text : u"http://" + text, QUrl::TolerantMode);
     const QString scheme = url.scheme().toLower();
@@ -218,8 +214,8 @@ Expected<void> Builder::readUrl()
         return fail(place,
                     u"unsupported scheme " + quoted(url.scheme()) + QStringLiteral(" in ") + quoted(text)
                         + QStringLiteral("; only http and https are supported"));
-    if (!url.isValid() || url.host().isEmpty())
-        return fail(place, u"invalid URL " + quoted(text));
+    if (!url.isValid() || url.host().isEmpty()) // the URL as written: its variables may hold a password
+        return fail(place, u"invalid URL " + quoted(text == m_item.url.trimmed() ? text : m_item.url.trimmed()));
     // Credentials in the URL are Basic auth, as in newman and curl; they
     // leave the URL so no report or history shows the password.
     if (!url.userInfo().isEmpty()) {
@@ -240,6 +236,31 @@ Expected<void> Builder::readUrl()
         m_query.append(*key + '=' + *value);
     }
     return {};
+}
+
+Expected<QString> Builder::resolveUrlText(const QString& url) const
+{
+    // Variables in the user info are values, not URL syntax: a password's
+    // '@', ':' or '/' must not end the user or the host, so they are
+    // percent-encoded there (and decoded again into the Basic credentials).
+    const QString masked = postman::maskVariables(url);
+    const qsizetype scheme = masked.indexOf(u"://");
+    const qsizetype from = scheme < 0 ? 0 : scheme + 3;
+    qsizetype end = from;
+    while (end < masked.size() && masked[end] != u'/' && masked[end] != u'?' && masked[end] != u'#')
+        ++end;
+    const qsizetype at = end > from ? masked.lastIndexOf(u'@', end - 1) : -1;
+    if (at < from)
+        return m_scope.substitute(url);
+    const auto encodeValues = [](QStringView piece, bool fromVariable) {
+        return fromVariable ? QString::fromLatin1(piece.toUtf8().toPercentEncoding("!$&'()*+,;=")) : piece.toString();
+    };
+    Expected<QString> head = m_scope.substitute(url.left(from));
+    Expected<QString> userInfo = head ? m_scope.substitute(url.sliced(from, at - from), encodeValues) : head;
+    Expected<QString> rest = userInfo ? m_scope.substitute(url.sliced(at)) : userInfo;
+    if (!rest)
+        return rest;
+    return *head + *userInfo + *rest;
 }
 
 Expected<QByteArray> Builder::headerValue(const QString& place, const QString& text) const
@@ -351,7 +372,7 @@ Expected<void> Builder::addMultipart()
         part.hasFilename = true;
         part.filename = QFileInfo(path).fileName().toUtf8();
         if (part.contentType.isEmpty())
-            part.contentType = contentTypeOfFile(part.filename);
+            part.contentType = mediaTypeForFileName(part.filename);
         parts.append(part);
     }
     const MultipartBody multipart = buildMultipartBody(parts);
@@ -380,8 +401,6 @@ Expected<void> Builder::applyAuth()
     switch (auth->kind) {
     case Auth::Kind::Inherit:
     case Auth::Kind::None:
-        if (!m_urlCredentials.isEmpty() && !m_request.headers.contains("Authorization"))
-            m_request.headers.append("Authorization", "Basic " + m_urlCredentials.toBase64());
         return {};
     case Auth::Kind::Basic: {
         const Expected<QString> user = resolve(place(u"username"), auth->username);
@@ -429,7 +448,7 @@ void Builder::addEmptyBodyLength()
     // network transport already does for POST, PUT and PATCH.
     static const QByteArrayList bodiless{"GET",     "HEAD", "DELETE", "OPTIONS", "TRACE",
                                          "CONNECT", "POST", "PUT",    "PATCH"};
-    if (m_request.body.isEmpty() && !bodiless.contains(m_request.method)
+    if (m_request.body.isEmpty() && !bodiless.contains(m_request.method.toUpper())
         && !m_request.headers.contains("Content-Length") && !m_request.headers.contains("Transfer-Encoding"))
         m_request.headers.append("Content-Length", "0");
 }

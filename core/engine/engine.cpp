@@ -60,13 +60,13 @@ CircuitBreaker* Engine::breaker(const RetryPolicy& policy, const QUrl& url)
         return nullptr;
     const CircuitBreakerSettings& s = *policy.circuitBreaker;
     // Calls with other settings keep their own breaker, as limiters do.
-    const QString key = s.scope == BreakerScope::Host ? originOf(url)
-                                                      : QStringLiteral("run/%1/%2/%3/%4/%5")
-                                                            .arg(s.window)
-                                                            .arg(s.minimumCalls)
-                                                            .arg(s.failureRatio)
-                                                            .arg(s.breakMs)
-                                                            .arg(s.halfOpenProbes);
+    const QString key = s.scope == BreakerScope::Host
+        ? originOf(url)
+        : QStringLiteral("run/%1/%2/%3/%4/%5")
+              .arg(s.window)
+              .arg(s.minimumCalls)
+              .arg(QString::number(s.failureRatio, 'g', 17), QString::number(s.breakMs, 'g', 17))
+              .arg(s.halfOpenProbes);
     auto& slot = m_breakers[key];
     if (!slot)
         slot = std::make_shared<CircuitBreaker>(*policy.circuitBreaker);

@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -30,19 +31,22 @@ struct WireRequest {
     std::string body;
 };
 
-// One pass of percent-decoding, leaving the escapes of characters that
-// separate a query's parts: "%41" and "A" are the same request, "%26" and
-// "&" are not. A lone '%' (newman sends it bare) and its "%25" meet as '%';
-// an escape encoded twice ("%2541") stays different from "%41".
+// RFC 3986 §6.2.2.2: an escaped unreserved character is the character, so
+// "%41" and "A" are the same request; "%26" and "&", or "%27" and "'", are
+// not. One more: a lone '%' (newman sends it bare, which a URL cannot hold)
+// and its "%25" meet as '%'. One pass, so "%2541" stays apart from "%41".
 std::string equivalentTarget(const QByteArray& target)
 {
-    static const QByteArray separators("&=#+;/?");
+    const auto unreserved = [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+            || c == '_' || c == '~' || c == '%';
+    };
     QByteArray out;
     for (qsizetype i = 0; i < target.size(); ++i) {
         const QByteArray hex = target.mid(i + 1, 2);
         bool ok = target[i] == '%' && hex.size() == 2;
         const char decoded = ok ? static_cast<char>(hex.toInt(&ok, 16)) : '\0';
-        if (ok && !separators.contains(decoded)) {
+        if (ok && unreserved(decoded)) {
             out += decoded;
             i += 2;
         } else {
@@ -142,14 +146,25 @@ TEST(NewmanReference, RunSendsWhatNewmanSentForTheSameCollection)
     LoopbackServer server;
     ASSERT_TRUE(server.listen());
     const QString port = QString::number(server.port());
+    QTemporaryDir reports;
+    const QString har = reports.filePath(QStringLiteral("run.har"));
+    const QString json = reports.filePath(QStringLiteral("run.json"));
     CliResult r;
     {
         WorkingDirectory here(fixtures);
         r = runCli({QStringLiteral("run"), QStringLiteral("wire.postman_collection.json"), QStringLiteral("--env-var"),
                     QStringLiteral("base=http://127.0.0.1:") + port, QStringLiteral("--env-var"),
-                    QStringLiteral("host=127.0.0.1:") + port});
+                    QStringLiteral("host=127.0.0.1:") + port, QStringLiteral("--report"), QStringLiteral("har"), har,
+                    QStringLiteral("--report"), QStringLiteral("json"), json});
     }
     ASSERT_EQ(r.exitCode, 0) << r.out.data() << r.err.data();
+    // The file's "type": "secret" token was sent (as newman sends it) and no report shows it.
+    EXPECT_TRUE(readFileBytes(har).contains("Bearer {{token}}"));
+    for (const QString& report : {har, json}) {
+        const QByteArray written = readFileBytes(report);
+        EXPECT_FALSE(written.isEmpty()) << report.toStdString();
+        EXPECT_FALSE(written.contains("tok-9")) << report.toStdString();
+    }
 
     const auto& received = server.received();
     ASSERT_EQ(static_cast<std::size_t>(received.size()), expected.size());
@@ -175,4 +190,6 @@ TEST(NewmanReference, TheTargetComparisonKeepsSeparatorsAndDoubleEncodingApart)
     EXPECT_NE(equivalentTarget("/q?c=x%26y"), equivalentTarget("/q?c=x&y"));
     EXPECT_NE(equivalentTarget("/q?b=%2541"), equivalentTarget("/q?b=%41"));
     EXPECT_NE(equivalentTarget("/q?k%3Dv=1"), equivalentTarget("/q?k=v=1"));
+    EXPECT_NE(equivalentTarget("/q?a=%27"), equivalentTarget("/q?a='"));
+    EXPECT_NE(equivalentTarget("/q?a=%7B%7D"), equivalentTarget("/q?a={}"));
 }

@@ -1,4 +1,5 @@
 #include "collection/dynamicvariables.h"
+#include "collection/mediatypes.h"
 #include "collection/requestbuilder.h"
 
 #include <QFile>
@@ -289,6 +290,23 @@ TEST(BuildRequest, CredentialsInTheUrlAreBasicAuthAndLeaveTheUrl)
     EXPECT_EQ(str(sent.url.toString(QUrl::FullyEncoded)), "https://api.example.com/me") << "no password in reports";
     EXPECT_EQ(headerLines(sent.headers), std::vector<std::string>{"Authorization: Basic YWxpY2U6cEBzcw=="});
 
+    // A variable's '@', ':' or space is the password's, not URL syntax.
+    Collection special = single(request("Me", "http://{{u}}:{{pw}}@{{h}}/me"));
+    special.variables = {var("u", "us"), var("pw", "p w:@x/"), var("h", "api.example.com")};
+    EXPECT_EQ(headerLines(built(special).request.headers),
+              std::vector<std::string>{"Authorization: Basic " + QByteArray("us:p w:@x/").toBase64().toStdString()});
+    special.variables[2].value = q("exa mple.com");
+    EXPECT_EQ(errorOf(special), "request \"Me\": url: invalid URL \"http://{{u}}:{{pw}}@{{h}}/me\"")
+        << "the URL as written, not the password";
+
+    RequestItem apiKey = request("Me", "https://alice:pw@api.example.com/me", "get");
+    apiKey.auth = authOf(Auth::Kind::ApiKey);
+    apiKey.auth.keyName = q("X-Key");
+    apiKey.auth.keyValue = q("k");
+    EXPECT_EQ(headerLines(built(single(apiKey)).request.headers),
+              (std::vector<std::string>{"X-Key: k", "Authorization: Basic YWxpY2U6cHc="}))
+        << "newman sends both; a lower-case get gets no Content-Length either";
+
     RequestItem bearer = request("Me", "https://alice:pw@api.example.com/me");
     bearer.auth = authOf(Auth::Kind::Bearer);
     bearer.auth.token = q("tok");
@@ -343,6 +361,18 @@ TEST(BuildRequest, DynamicVariablesAreDrawnAtEachUse)
     EXPECT_EQ(str(unknown.error().message),
               "request \"D\": url: unsupported dynamic variable {{$randomFirstName}} (supported: $guid, $randomUUID, "
               "$timestamp, $isoTimestamp, $randomInt, $randomBoolean, $randomHexColor)");
+}
+
+TEST(MediaTypes, FilePartsTakeNewmansTypeOfTheirLastExtension)
+{
+    EXPECT_EQ(mediaTypeForFileName("data.csv"), "text/csv");
+    EXPECT_EQ(mediaTypeForFileName("REPORT.JSON"), "application/json");
+    EXPECT_EQ(mediaTypeForFileName("backup.tar.gz"), "application/gzip");
+    EXPECT_EQ(mediaTypeForFileName("app.log"), "text/plain");
+    EXPECT_EQ(mediaTypeForFileName("config.yaml"), "text/yaml");
+    EXPECT_EQ(mediaTypeForFileName("script.py"), "application/octet-stream") << "not in newman's table either";
+    EXPECT_EQ(mediaTypeForFileName("Makefile"), "application/octet-stream");
+    EXPECT_EQ(mediaTypeForFileName("archive.zip"), "application/zip");
 }
 
 TEST(VariableScope, APostmanFilesSecretValueServesWhenTheStoreHasNone)
