@@ -22,24 +22,67 @@ QString escapeLonePercents(QString text)
     return text.replace(lonePercent, QStringLiteral("%25"));
 }
 
-// Postman's encoding of a query parameter's key or value (postman-url-encoder's
-// PARAM_KEY and PARAM_VALUE sets): UTF-8 bytes, with controls, non-ASCII, space
-// and " # & ' < > percent-encoded, and '=' too in a key (in a value newman sends
-// it as is). '%' passes, so values users already encoded are not encoded twice;
-// only a '%' that starts no escape becomes %25, because a URL cannot hold it
-// (Postman sends it bare). A variable's value goes in as URL text, as newman
-// puts it into the URL before parsing: its '&' and '=' stay separators.
+// postman-url-encoder's encoding, which newman sends: UTF-8 bytes, with
+// controls, space, non-ASCII and the bytes of `alsoEncode` as %XX. '%' passes
+// as it is, so escapes the user wrote keep their meaning (and a lone '%'
+// goes bare, as in newman).
+QByteArray newmanEncoded(QStringView text, QByteArrayView alsoEncode)
+{
+    const QByteArray bytes = text.toUtf8();
+    QByteArray out;
+    out.reserve(bytes.size());
+    for (const char c : bytes) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte <= 0x20 || byte >= 0x7F || alsoEncode.contains(c)) {
+            out += '%';
+            out += "0123456789ABCDEF"[byte >> 4];
+            out += "0123456789ABCDEF"[byte & 0xF];
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+// Its sets: a path; a URL's own query; a parameter's key and value (a key
+// also encodes '='). A variable's value in a parameter goes in as URL text,
+// as newman puts it into the URL before parsing: its '&' and '=' separate.
+constexpr QByteArrayView kPathSet("\"#<>?`{}");
+constexpr QByteArrayView kQuerySet("\"#'<>");
+constexpr QByteArrayView kParamValueSet("\"#&'<>");
+constexpr QByteArrayView kParamKeySet("\"#&'<=>");
 enum class QueryPart { Key, Value, VariableValue };
 QByteArray encodeQueryComponent(QStringView text, QueryPart part)
 {
-    static const QByteArray keepInKey("!$()*+,/:;?@[\\]^`{|}");
-    static const QByteArray keepInValue = keepInKey + '=';
-    static const QByteArray keepInVariable = keepInValue + '&';
-    const QByteArray& keep = part == QueryPart::Key ? keepInKey
-        : part == QueryPart::Value                  ? keepInValue
-                                                    : keepInVariable;
-    // Qt encodes every '%'; each now starts an escape to keep, so "%25" turns back into '%'.
-    return escapeLonePercents(text.toString()).toUtf8().toPercentEncoding(keep).replace("%25", "%");
+    return newmanEncoded(text,
+                         part == QueryPart::Key         ? kParamKeySet
+                             : part == QueryPart::Value ? kParamValueSet
+                                                        : kQuerySet);
+}
+
+// The path and query of a URL's text, spelled as newman sends them.
+struct SpelledTarget {
+    QByteArray path;
+    std::optional<QByteArray> query;
+};
+SpelledTarget spellTarget(const QString& url)
+{
+    const qsizetype scheme = url.indexOf(u"://");
+    qsizetype at = scheme < 0 ? 0 : scheme + 3;
+    while (at < url.size() && url[at] != u'/' && url[at] != u'?' && url[at] != u'#')
+        ++at; // the authority
+    qsizetype end = at;
+    while (end < url.size() && url[end] != u'?' && url[end] != u'#')
+        ++end;
+    SpelledTarget out{newmanEncoded(QStringView(url).sliced(at, end - at), kPathSet), std::nullopt};
+    if (out.path.isEmpty())
+        out.path = "/";
+    if (end < url.size() && url[end] == u'?') {
+        const qsizetype hash = url.indexOf(u'#', end);
+        out.query
+            = newmanEncoded(QStringView(url).sliced(end + 1, (hash < 0 ? url.size() : hash) - end - 1), kQuerySet);
+    }
+    return out;
 }
 
 // A parameter's key or value with its variables put in: its own text encoded
@@ -165,6 +208,7 @@ private:
     VariableScope m_scope;
     const QString m_prefix;
     Request m_request;
+    SpelledTarget m_target; // the URL's path and query as newman sends them
     QByteArrayList m_query; // encoded key=value pairs to append to the URL's own query
     QByteArray m_urlCredentials; // "user:password" taken out of the URL, for Basic auth
 };
@@ -188,13 +232,14 @@ Expected<BuiltRequest> Builder::build()
     if (!m_urlCredentials.isEmpty() && !m_request.headers.contains("Authorization"))
         m_request.headers.append("Authorization", "Basic " + m_urlCredentials.toBase64());
     addEmptyBodyLength();
-    if (!m_query.isEmpty()) {
-        QString query = m_request.url.query(QUrl::FullyEncoded);
-        if (!query.isEmpty())
-            query += u'&';
-        query += QString::fromLatin1(m_query.join('&'));
-        m_request.url.setQuery(query, QUrl::TolerantMode);
-    }
+    std::optional<QByteArray> query = m_target.query;
+    if (!m_query.isEmpty())
+        query = (query && !query->isEmpty() ? *query + '&' : QByteArray()) + m_query.join('&');
+    m_request.target = m_target.path + (query ? '?' + *query : QByteArray());
+    // The URL reports show holds the same query, a bare '%' escaped so that
+    // Qt keeps the other escapes as they are.
+    if (query)
+        m_request.url.setQuery(escapeLonePercents(QString::fromLatin1(*query)), QUrl::TolerantMode);
     Expected<RetryPolicy> policy = mergedPolicy();
     if (!policy)
         return std::unexpected(policy.error());
@@ -207,7 +252,8 @@ Expected<void> Builder::readUrl()
     Expected<QString> given = resolveUrlText(m_item.url);
     if (!given)
         return fail(place, given.error().message);
-    const QString text = escapeLonePercents(given->trimmed());
+    const QString written = given->trimmed();
+    const QString text = escapeLonePercents(written);
     QUrl url(hasScheme(text) ? text : u"http://" + text, QUrl::TolerantMode);
     const QString scheme = url.scheme().toLower();
     if (scheme != u"http" && scheme != u"https")
@@ -223,6 +269,7 @@ Expected<void> Builder::readUrl()
         url.setUserInfo(QString());
     }
     m_request.url = url;
+    m_target = spellTarget(written);
 
     for (qsizetype i = 0; i < m_item.params.size(); ++i) {
         const KeyValue& param = m_item.params[i];

@@ -50,7 +50,7 @@ Call::Call(Engine& engine, Request request, RetryPolicy policy, qint64 index, Ra
     , m_random(std::move(random))
 {
     m_timeline.method = m_request.method;
-    m_timeline.url = m_request.url.toString(QUrl::FullyEncoded);
+    m_timeline.url = urlAsSent(m_request);
     m_timeline.policy = m_policy;
     m_timeline.seed = engine.seed();
     m_timeline.callIndex = index;

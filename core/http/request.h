@@ -11,6 +11,11 @@ namespace jitterbug {
 struct Request {
     QByteArray method = "GET";
     QUrl url;
+    // The request-target as it goes on the wire ("/a%20b?q={x}"), when the
+    // front end spells it itself: a collection request is spelled as newman
+    // spells it, which Qt's URL type cannot hold. Empty: taken from `url`.
+    // Only the HTTP/1.1 transport reads it; a redirect clears it.
+    QByteArray target;
     HeaderList headers;
     QByteArray body;
     bool followRedirects = false; // curl's default; -L turns it on
@@ -24,5 +29,11 @@ struct Request {
 
 // RFC 9110 §9.2.2: safe methods plus PUT and DELETE. Unknown methods are not.
 bool isIdempotentMethod(QByteArrayView method);
+
+// The path and query the request sends: `target`, or the URL's own.
+QByteArray requestTarget(const Request& request);
+// The URL the request goes to as sent (`target` after the origin), for
+// timelines and reports.
+QString urlAsSent(const Request& request);
 
 } // namespace jitterbug

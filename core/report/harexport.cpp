@@ -47,7 +47,7 @@ void writeRequest(JsonWriter& out, const HarCall& c)
     const Request& r = c.request;
     out.key(u"request").beginObject();
     out.key(u"method").value(r.method);
-    out.key(u"url").value(r.url.toString(QUrl::FullyEncoded));
+    out.key(u"url").value(urlAsSent(r));
     out.key(u"httpVersion").value("HTTP/1.1");
     out.key(u"cookies").beginArray().endArray();
     writeHeaders(out, sentHeaders(c));

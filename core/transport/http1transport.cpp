@@ -43,11 +43,7 @@ QString connectionKey(const QUrl& url, bool insecureTls)
 // body, Content-Length when the request does not say them itself.
 QByteArray serialise(const Request& r)
 {
-    QByteArray target = r.url.path(QUrl::FullyEncoded).toLatin1();
-    if (target.isEmpty())
-        target = "/";
-    if (r.url.hasQuery())
-        target += '?' + r.url.query(QUrl::FullyEncoded).toLatin1();
+    const QByteArray target = requestTarget(r);
 
     QByteArray out;
     out.reserve(256 + r.body.size());

@@ -74,6 +74,7 @@ RedirectDecision followRedirect(Request& current, const QUrl& from, int status, 
         current.headers.remove("Host"); // a Host the user set named the old origin
     }
     current.url = to;
+    current.target.clear(); // it spelled the old URL
     return {RedirectDecision::Kind::Follow, {}};
 }
 

@@ -271,6 +271,18 @@ TEST(BuildRequest, EscapesTheUserWroteSurviveALonePercent)
         << "%41 is A (RFC 3986 equivalent); %2F and %2541 keep their meaning";
 }
 
+TEST(BuildRequest, TheRequestTargetIsSpelledAsNewmanSpellsIt)
+{
+    // Qt's URL type would send %7B, %7C and %2541 here; newman sends these bytes.
+    RequestItem r = request("Q", "http://h/p a/x'{}|^/%41?where={\"a\":[1]}|^&q='x'&c=100%");
+    r.params = {kv("f", "{\"b\":2} 'y'"), kv("k=", "v&w")};
+    const Request sent = built(single(r)).request;
+    EXPECT_EQ(str(sent.target),
+              "/p%20a/x'%7B%7D|^/%41?where={%22a%22:[1]}|^&q=%27x%27&c=100%&f={%22b%22:2}%20%27y%27&k%3D=v%26w");
+    EXPECT_EQ(str(urlAsSent(sent)), "http://h" + str(sent.target)) << "reports show what was sent";
+    EXPECT_EQ(str(requestTarget(built(single(request("R", "http://h"))).request)), "/");
+}
+
 TEST(BuildRequest, AVariablesAmpersandSeparatesParamsAsInNewman)
 {
     // newman puts variables into the URL text before parsing it; a literal
