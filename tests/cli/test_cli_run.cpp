@@ -121,6 +121,10 @@ TEST(CliRun, IterationsAndConcurrencyAgainstServeSendEveryRequest)
     ASSERT_GT(serve.port(), 0);
     QByteArray collection = twoRequests();
     collection.replace("http://127.0.0.1:1", QByteArray("http://127.0.0.1:" + QByteArray::number(serve.port())));
+    // Two flaky calls can be in flight at once and share the route's cycle:
+    // one may take the 200 the other's retry was due. Enough attempts that
+    // no scheduling on a loaded machine exhausts them.
+    collection.replace(R"("max_attempts": 3)", R"("max_attempts": 12)");
     const QString path = writeTestFile(dir.path(), QStringLiteral("check.jitterbug.json"), collection);
     const QByteArray before = readFileBytes(path);
 
