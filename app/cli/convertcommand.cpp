@@ -1,7 +1,7 @@
 #include "convertcommand.h"
 
 #include "clioutput.h"
-#include "collectionfiles.h"
+#include "collection/collectionfiles.h"
 #include "runoptions.h"
 
 #include "collection/collectionjson.h"

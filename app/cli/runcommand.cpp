@@ -2,7 +2,7 @@
 
 #include "backend.h"
 #include "clioutput.h"
-#include "collectionfiles.h"
+#include "collection/collectionfiles.h"
 #include "runoptions.h"
 
 #include "collection/dynamicvariables.h"

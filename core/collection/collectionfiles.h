@@ -7,7 +7,7 @@
 
 #include <optional>
 
-namespace jitterbug::cli {
+namespace jitterbug {
 
 // The collection formats the command line reads and writes.
 enum class CollectionFormat { Jitterbug, Postman, Curl };
@@ -22,4 +22,4 @@ std::optional<CollectionFormat> collectionFormatOfName(const QString& path);
 Expected<Collection> readCollectionFile(const QString& path, std::optional<CollectionFormat> format,
                                         QStringList& warnings);
 
-} // namespace jitterbug::cli
+} // namespace jitterbug

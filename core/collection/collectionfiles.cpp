@@ -7,7 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 
-namespace jitterbug::cli {
+namespace jitterbug {
 
 namespace {
 
@@ -113,4 +113,4 @@ Expected<Collection> readCollectionFile(const QString& path, std::optional<Colle
     return invalidInput(fileName + QStringLiteral(": unknown format"));
 }
 
-} // namespace jitterbug::cli
+} // namespace jitterbug

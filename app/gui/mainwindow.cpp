@@ -1,0 +1,333 @@
+#include "mainwindow.h"
+
+#include "charts/timelinechart.h"
+#include "collection/collectionfiles.h"
+#include "collection/dynamicvariables.h"
+#include "collection/requestbuilder.h"
+#include "collection/secretstore.h"
+#include "editor/requesteditor.h"
+#include "models/attemptstablemodel.h"
+#include "models/collectiontreemodel.h"
+#include "run/callrunner.h"
+#include "run/responseviewer.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTime>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace jitterbug::gui {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_tree(new CollectionTreeModel(this))
+    , m_treeView(new QTreeView(this))
+    , m_environment(new QComboBox(this))
+    , m_editor(new RequestEditor(this))
+    , m_chart(new TimelineChart(this))
+    , m_attempts(new AttemptsTableModel(this))
+    , m_attemptsView(new QTableView(this))
+    , m_response(new ResponseViewer(this))
+    , m_log(new QPlainTextEdit(this))
+    , m_status(new QLabel(this))
+    , m_runner(new CallRunner(this))
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    m_treeView->setModel(m_tree);
+    m_treeView->setHeaderHidden(true);
+    m_treeView->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
+    m_attemptsView->setModel(m_attempts);
+    m_attemptsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_attemptsView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_attemptsView->verticalHeader()->hide();
+    m_attemptsView->setWordWrap(false);
+    m_attemptsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_attemptsView->horizontalHeader()->setSectionResizeMode(AttemptsTableModel::Reason, QHeaderView::Stretch);
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(10000); // a long run must not grow the log without end
+
+    // The run view: the chart over the attempts table and the response.
+    auto* results = new QSplitter(Qt::Horizontal, this);
+    results->addWidget(m_attemptsView);
+    results->addWidget(m_response);
+    results->setStretchFactor(0, 3);
+    results->setStretchFactor(1, 2);
+    auto* run = new QSplitter(Qt::Vertical, this);
+    run->addWidget(m_chart);
+    run->addWidget(results);
+    auto* centre = new QSplitter(Qt::Vertical, this);
+    centre->setObjectName(QStringLiteral("centre"));
+    centre->addWidget(m_editor);
+    centre->addWidget(run);
+    centre->setStretchFactor(0, 2);
+    centre->setStretchFactor(1, 5);
+    setCentralWidget(centre);
+    m_chart->setMinimumHeight(220);
+    centre->setSizes({200, 600});
+    run->setSizes({300, 300});
+
+    createDocks();
+    createActions();
+    statusBar()->addWidget(m_status, 1);
+
+    connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& index) {
+        if (index.isValid() && !index.data(CollectionTreeModel::IsFolderRole).toBool())
+            showRequest(m_tree->pathOf(index));
+    });
+    connect(m_tree, &CollectionTreeModel::renamed, this, [this] { updateTitle(); });
+    connect(m_editor, &RequestEditor::edited, this, &MainWindow::applyEdits);
+    connect(m_editor, &RequestEditor::sendRequested, this, &MainWindow::send);
+    connect(m_environment, &QComboBox::currentIndexChanged, this, &MainWindow::checkRequest);
+    connect(m_runner, &CallRunner::logLine, this, [this](const QString& line) {
+        m_log->appendPlainText(QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz  ")) + line);
+    });
+    connect(m_runner, &CallRunner::timelineChanged, this, [this](const Timeline& t) {
+        m_chart->updateLane(0, t);
+        m_attempts->setTimeline(t);
+    });
+    connect(m_runner, &CallRunner::finished, this, [this](const Timeline& t) {
+        m_chart->resetZoom();
+        m_response->showResponse(m_runner->response(), t.outcome.elapsedMs);
+        m_status->setText(t.outcome.reason);
+    });
+    connect(m_chart, &TimelineChart::attemptClicked, this, [this](int, int attempt) { selectAttempt(attempt); });
+    connect(m_attemptsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid())
+                    m_chart->selectAttempt(0, current.row());
+            });
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!settings.contains(QStringLiteral("window/geometry")))
+        resize(1280, 820);
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    auto* left = new QWidget(this);
+    auto* layout = new QVBoxLayout(left);
+    layout->setContentsMargins(4, 4, 4, 4);
+    auto* environmentLine = new QHBoxLayout;
+    environmentLine->addWidget(new QLabel(tr("Environment:"), left));
+    environmentLine->addWidget(m_environment, 1);
+    layout->addLayout(environmentLine);
+    layout->addWidget(m_treeView, 1);
+    auto* collectionDock = new QDockWidget(tr("Collection"), this);
+    collectionDock->setObjectName(QStringLiteral("collectionDock"));
+    collectionDock->setWidget(left);
+    addDockWidget(Qt::LeftDockWidgetArea, collectionDock);
+
+    auto* logDock = new QDockWidget(tr("Log"), this);
+    logDock->setObjectName(QStringLiteral("logDock"));
+    logDock->setWidget(m_log);
+    addDockWidget(Qt::BottomDockWidgetArea, logDock);
+    resizeDocks({logDock}, {120}, Qt::Vertical);
+    resizeDocks({collectionDock}, {280}, Qt::Horizontal);
+}
+
+void MainWindow::createActions()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open collection"), QFileInfo(m_file).path(),
+            tr("Collections (*.jitterbug.json *.postman_collection.json *.json *.sh *.curl *.txt);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        if (auto opened = openCollection(path); !opened)
+            QMessageBox::warning(this, tr("Cannot open the collection"), opened.error().message);
+    });
+    open->setShortcut(QKeySequence::Open);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* request = menuBar()->addMenu(tr("&Request"));
+    QAction* sendAction = request->addAction(tr("&Send"), this, &MainWindow::send);
+    sendAction->setObjectName(QStringLiteral("sendAction"));
+    sendAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    QAction* cancelAction = request->addAction(tr("&Cancel"), this, &MainWindow::cancel);
+    cancelAction->setShortcut(Qt::Key_Escape);
+    QAction* focusUrl = request->addAction(tr("Focus the &URL"), this, [this] {
+        m_editor->urlEdit()->setFocus();
+        m_editor->urlEdit()->selectAll();
+    });
+    focusUrl->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("Reset the chart's zoom"), m_chart, &TimelineChart::resetZoom);
+
+    QToolBar* tools = addToolBar(tr("Request"));
+    tools->setObjectName(QStringLiteral("requestToolBar"));
+    tools->addAction(sendAction);
+    tools->addAction(cancelAction);
+}
+
+const Collection& MainWindow::collection() const
+{
+    return m_tree->collection();
+}
+
+Expected<void> MainWindow::openCollection(const QString& path)
+{
+    QStringList warnings;
+    Expected<Collection> loaded = readCollectionFile(path, std::nullopt, warnings);
+    if (!loaded)
+        return std::unexpected(loaded.error());
+    m_file = path;
+    m_current.clear();
+    m_tree->setCollection(std::move(*loaded));
+    m_treeView->expandAll();
+    m_environment->blockSignals(true);
+    m_environment->clear();
+    m_environment->addItem(tr("No environment"));
+    for (const Environment& e : collection().environments)
+        m_environment->addItem(e.name);
+    m_environment->setCurrentIndex(collection().environments.isEmpty() ? 0 : 1);
+    m_environment->blockSignals(false);
+    for (const QString& warning : std::as_const(warnings))
+        m_log->appendPlainText(tr("import: %1").arg(warning));
+    const QList<ItemPath> requests = requestPaths(collection());
+    if (!requests.isEmpty())
+        m_treeView->setCurrentIndex(m_tree->indexOf(requests.front()));
+    updateTitle();
+    return {};
+}
+
+bool MainWindow::selectRequest(const QString& name)
+{
+    const QModelIndex index = m_tree->findRequest(name);
+    if (!index.isValid())
+        return false;
+    m_treeView->setCurrentIndex(index);
+    return true;
+}
+
+bool MainWindow::selectEnvironment(const QString& name)
+{
+    const int index = m_environment->findText(name);
+    if (index < 1)
+        return false;
+    m_environment->setCurrentIndex(index);
+    return true;
+}
+
+void MainWindow::showRequest(const ItemPath& path)
+{
+    m_current = path;
+    const ItemLocation location = locateItem(collection(), path);
+    if (!location.item || !location.item->request())
+        return;
+    m_editor->setRequest(*location.item->request());
+    checkRequest();
+}
+
+void MainWindow::applyEdits()
+{
+    if (m_current.isEmpty())
+        return;
+    Collection edited = collection();
+    const ItemLocation location = locateItem(edited, m_current);
+    if (!location.item || !location.item->request())
+        return;
+    *const_cast<Item*>(location.item)->request() = m_editor->request();
+    const QModelIndex current = m_treeView->currentIndex();
+    m_tree->setCollection(std::move(edited));
+    m_treeView->expandAll();
+    m_treeView->setCurrentIndex(m_tree->indexOf(current.isValid() ? m_current : ItemPath{}));
+    setWindowModified(true);
+    checkRequest();
+}
+
+const Environment* MainWindow::chosenEnvironment() const
+{
+    const int environment = m_environment->currentIndex() - 1; // 0 is "No environment"
+    return environment >= 0 && environment < collection().environments.size() ? &collection().environments[environment]
+                                                                              : nullptr;
+}
+
+// Builds the request as Send would; a problem shows under the URL and
+// disables Send, so a bad URL or an undefined variable never reaches the wire.
+void MainWindow::checkRequest()
+{
+    if (m_current.isEmpty())
+        return;
+    const Environment* chosen = chosenEnvironment();
+    DynamicVariables values(Random(0), [] { return QDateTime::currentDateTimeUtc(); });
+    const Expected<BuiltRequest> built = buildRequest(collection(), m_current, chosen, SecretValues{}, &values);
+    m_editor->setProblem(built ? QString() : built.error().message);
+    m_editor->setSendEnabled(static_cast<bool>(built));
+}
+
+void MainWindow::send()
+{
+    if (m_current.isEmpty())
+        return;
+    const Environment* chosen = chosenEnvironment();
+    SecretStore secrets;
+    SecretValues values;
+    if (secrets.load())
+        values = secrets.valuesFor(collection().id, chosen ? chosen->name : QString());
+    const BackendChoice backend = m_editor->backend();
+    DynamicVariables dynamic(Random(backend.seed).fork(0x76617273), [] { return QDateTime::currentDateTimeUtc(); });
+    Expected<BuiltRequest> built = buildRequest(collection(), m_current, chosen, values, &dynamic);
+    if (!built) {
+        m_editor->setProblem(built.error().message);
+        return;
+    }
+    addClientDefaultHeaders(built->request);
+    m_chart->clear();
+    m_attempts->clear();
+    m_response->clear();
+    if (auto sent = m_runner->send(*built, backend); !sent)
+        QMessageBox::warning(this, tr("Cannot send"), sent.error().message);
+}
+
+void MainWindow::cancel()
+{
+    m_runner->cancel();
+}
+
+void MainWindow::selectAttempt(int attempt)
+{
+    m_attemptsView->selectRow(attempt);
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = m_file.isEmpty() ? tr("Untitled") : QFileInfo(m_file).fileName();
+    setWindowTitle(name + QStringLiteral("[*] — Jitterbug"));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    m_runner->cancel();
+    event->accept();
+}
+
+} // namespace jitterbug::gui

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "http/response.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QLabel;
+class QPlainTextEdit;
+class QTabWidget;
+
+namespace jitterbug::gui {
+
+// The answer of the selected call: status line, time and size, then Body
+// (JSON pretty-printed, text as is, binary as hex; very large bodies cut
+// with a visible notice), Headers and Raw.
+class ResponseViewer : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ResponseViewer(QWidget* parent = nullptr);
+
+    void showResponse(const std::optional<Response>& response, double elapsedMs);
+    void clear();
+
+    QString statusText() const;
+    QString bodyText() const;
+
+    // Bodies above this are shown cut, with a notice (the whole is kept for copying).
+    static constexpr qsizetype kShownBodyBytes = 2 * 1024 * 1024;
+
+private:
+    QLabel* m_status;
+    QTabWidget* m_tabs;
+    QPlainTextEdit* m_body;
+    QPlainTextEdit* m_headers;
+    QPlainTextEdit* m_raw;
+};
+
+} // namespace jitterbug::gui

@@ -1,0 +1,141 @@
+// The workbench as a user drives it: open the sample collection, pick a
+// request, send it on the simulated backend, and read the timeline.
+#include "charts/timelinechart.h"
+#include "editor/requesteditor.h"
+#include "mainwindow.h"
+#include "models/attemptstablemodel.h"
+#include "models/collectiontreemodel.h"
+#include "run/callrunner.h"
+#include "run/responseviewer.h"
+
+#include "modeltestsupport.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+using namespace jitterbug;
+using namespace jitterbug::gui;
+
+namespace {
+
+const QString sample = QStringLiteral(JITTERBUG_SOURCE_DIR "/resources/collections/sample.jitterbug.json");
+
+// Screenshots of the main states land in the build folder, for the docs.
+void saveScreenshot(QWidget& window, const char* name)
+{
+    const QString dir = QCoreApplication::applicationDirPath() + QStringLiteral("/screenshots");
+    QDir().mkpath(dir);
+    QTest::qWait(50); // the chart lays out its legend on the event loop, as on screen
+    EXPECT_TRUE(window.grab().save(dir + u'/' + QLatin1StringView(name) + QStringLiteral(".png")));
+}
+
+class MainWindowTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        window.resize(1280, 820);
+        window.runner().setInstant(true); // virtual time: the whole call at once, exactly
+        ASSERT_TRUE(window.openCollection(sample));
+        ASSERT_TRUE(window.selectEnvironment(QStringLiteral("sim")));
+    }
+    MainWindow window;
+};
+
+} // namespace
+
+TEST_F(MainWindowTest, TheFlakyOrdersApiShowsTwo503sTwoGrowingWaitsAndA201)
+{
+    ASSERT_TRUE(window.selectRequest(QStringLiteral("Flaky orders API")));
+    window.show();
+    EXPECT_TRUE(window.editor()->problem().isEmpty()) << window.editor()->problem().toStdString();
+    window.activateWindow();
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+    window.editor()->urlEdit()->setFocus();
+    QSignalSpy finished(&window.runner(), &CallRunner::finished);
+    // Ctrl+Enter from wherever the focus is, as a user sends.
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return, Qt::ControlModifier);
+    ASSERT_EQ(finished.size(), 1);
+
+    const Timeline t = window.runner().timeline();
+    ASSERT_EQ(t.attempts.size(), 3);
+    EXPECT_EQ(t.attempts[0].status, 503);
+    EXPECT_EQ(t.attempts[1].status, 503);
+    EXPECT_EQ(t.attempts[2].status, 201);
+    EXPECT_GT(t.attempts[1].waitMs, t.attempts[0].waitMs) << "equal jitter: the second wait is the longer";
+    EXPECT_EQ(window.attemptsModel()->rowCount(), 3);
+    EXPECT_EQ(window.chart()->attemptBarCount(), 3);
+    EXPECT_EQ(window.chart()->waitSegmentCount(), 2);
+    EXPECT_TRUE(window.responseViewer()->statusText().contains(QStringLiteral("201")))
+        << window.responseViewer()->statusText().toStdString();
+    EXPECT_TRUE(window.responseViewer()->bodyText().contains(QStringLiteral("A-1002")));
+    saveScreenshot(window, "flaky-orders-sent");
+}
+
+TEST_F(MainWindowTest, ClickingABarSelectsItsRowAndARowSelectsItsBar)
+{
+    ASSERT_TRUE(window.selectRequest(QStringLiteral("Flaky orders API")));
+    window.show();
+    window.send();
+    ASSERT_EQ(window.chart()->attemptBarCount(), 3);
+    QApplication::processEvents();
+    const QRectF bar = window.chart()->barRect(0, 1);
+    ASSERT_FALSE(bar.isEmpty());
+    QTest::mouseClick(window.chart()->viewport(), Qt::LeftButton, {}, bar.center().toPoint());
+    EXPECT_EQ(window.attemptsView()->currentIndex().row(), 1);
+    window.attemptsView()->selectRow(2);
+    EXPECT_EQ(window.attemptsView()->currentIndex().row(), 2);
+}
+
+TEST_F(MainWindowTest, AnUndefinedVariableShowsInlineAndDisablesSend)
+{
+    ASSERT_TRUE(window.selectRequest(QStringLiteral("OK")));
+    window.show();
+    EXPECT_TRUE(window.editor()->sendButton()->isEnabled());
+    window.editor()->urlEdit()->setText(QStringLiteral("{{nowhere}}/ok"));
+    EXPECT_EQ(window.editor()->problem(), QStringLiteral("request \"OK\": url: undefined variable {{nowhere}}"));
+    EXPECT_FALSE(window.editor()->sendButton()->isEnabled());
+    QSignalSpy started(&window.runner(), &CallRunner::started);
+    window.send();
+    EXPECT_EQ(started.size(), 0) << "nothing is sent";
+    window.editor()->urlEdit()->setText(QStringLiteral("{{base_url}}/ok"));
+    EXPECT_TRUE(window.editor()->problem().isEmpty());
+    EXPECT_TRUE(window.editor()->sendButton()->isEnabled());
+    saveScreenshot(window, "inline-problem-fixed");
+}
+
+TEST_F(MainWindowTest, EditsReachTheCollectionAndTheSentRequest)
+{
+    ASSERT_TRUE(window.selectRequest(QStringLiteral("OK")));
+    window.editor()->urlEdit()->setText(QStringLiteral("{{base_url}}/not-found"));
+    const ItemPath path = window.currentPath();
+    const ItemLocation location = locateItem(window.collection(), path);
+    ASSERT_TRUE(location.item && location.item->request());
+    EXPECT_EQ(location.item->request()->url, QStringLiteral("{{base_url}}/not-found"));
+    EXPECT_TRUE(window.isWindowModified());
+    window.send();
+    const Timeline t = window.runner().timeline();
+    ASSERT_EQ(t.attempts.size(), 1) << "404 is not retried";
+    EXPECT_EQ(t.attempts[0].status, 404);
+    EXPECT_EQ(t.url, QStringLiteral("http://sim.local/not-found"));
+}
+
+TEST_F(MainWindowTest, ItsModelsPassTheModelTester)
+{
+    test::ModelTesterGuard tree(window.treeModel());
+    test::ModelTesterGuard attempts(window.attemptsModel());
+    ASSERT_TRUE(window.selectRequest(QStringLiteral("Flaky orders API")));
+    window.send();
+    window.editor()->urlEdit()->setText(QStringLiteral("{{base_url}}/flaky/orders?x=1")); // an edit resets the tree
+    window.send();
+    EXPECT_EQ(window.attemptsModel()->rowCount(), 3);
+    EXPECT_EQ(tree.failures(), "");
+    EXPECT_EQ(attempts.failures(), "");
+}
