@@ -2,9 +2,12 @@
 
 #include "charts/timelinechart.h"
 #include "collection/collectionfiles.h"
+#include "collection/collectionjson.h"
 #include "collection/dynamicvariables.h"
 #include "collection/requestbuilder.h"
 #include "collection/secretstore.h"
+#include "document/recoveryfile.h"
+#include "document/snapshotcommand.h"
 #include "editor/requesteditor.h"
 #include "models/attemptstablemodel.h"
 #include "models/collectiontreemodel.h"
@@ -30,8 +33,10 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTime>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace jitterbug::gui {
@@ -49,6 +54,9 @@ MainWindow::MainWindow(QWidget* parent)
     , m_log(new QPlainTextEdit(this))
     , m_status(new QLabel(this))
     , m_runner(new CallRunner(this))
+    , m_undo(new QUndoStack(this))
+    , m_autosave(new QTimer(this))
+    , m_recovery(std::make_unique<RecoveryFile>())
 {
     setObjectName(QStringLiteral("MainWindow"));
     m_treeView->setModel(m_tree);
@@ -92,7 +100,30 @@ MainWindow::MainWindow(QWidget* parent)
         if (index.isValid() && !index.data(CollectionTreeModel::IsFolderRole).toBool())
             showRequest(m_tree->pathOf(index));
     });
-    connect(m_tree, &CollectionTreeModel::renamed, this, [this] { updateTitle(); });
+    // A rename happened in the model already: record it as an undo step.
+    connect(m_tree, &CollectionTreeModel::renamed, this, [this](const ItemPath& path, const QString& name) {
+        const Collection renamed = collection();
+        m_undo->push(
+            new SnapshotCommand(tr("Rename to \"%1\"").arg(name), m_committed, renamed, path, 0,
+                                [this](const Collection& c, const ItemPath& select) { applyCollection(c, select); }));
+    });
+    connect(m_undo, &QUndoStack::cleanChanged, this, [this](bool clean) { setWindowModified(!clean); });
+    m_autosave->setInterval(30'000);
+    connect(m_autosave, &QTimer::timeout, this, &MainWindow::autosave);
+    m_autosave->start();
+    m_askUnsaved = [this] {
+        const auto answer = QMessageBox::question(
+            this, tr("Unsaved changes"), tr("Save the changes to %1?").arg(windowTitle().section(u'[', 0, 0)),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        return answer == QMessageBox::Save   ? UnsavedChoice::Save
+            : answer == QMessageBox::Discard ? UnsavedChoice::Discard
+                                             : UnsavedChoice::Cancel;
+    };
+    m_askRecover = [this](const QString& message) {
+        return QMessageBox::question(this, tr("Recover unsaved changes?"), message, QMessageBox::Yes | QMessageBox::No,
+                                     QMessageBox::Yes)
+            == QMessageBox::Yes;
+    };
     connect(m_editor, &RequestEditor::edited, this, &MainWindow::applyEdits);
     connect(m_editor, &RequestEditor::sendRequested, this, &MainWindow::send);
     connect(m_environment, &QComboBox::currentIndexChanged, this, &MainWindow::checkRequest);
@@ -151,7 +182,10 @@ void MainWindow::createDocks()
 void MainWindow::createActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New"), this, &MainWindow::newCollection)->setShortcut(QKeySequence::New);
     QAction* open = file->addAction(tr("&Open…"), this, [this] {
+        if (!maybeSave())
+            return;
         const QString path = QFileDialog::getOpenFileName(
             this, tr("Open collection"), QFileInfo(m_file).path(),
             tr("Collections (*.jitterbug.json *.postman_collection.json *.json *.sh *.curl *.txt);;All files (*)"));
@@ -161,9 +195,20 @@ void MainWindow::createActions()
             QMessageBox::warning(this, tr("Cannot open the collection"), opened.error().message);
     });
     open->setShortcut(QKeySequence::Open);
+    file->addAction(tr("&Save"), this, &MainWindow::save)->setShortcut(QKeySequence::Save);
+    file->addAction(tr("Save &As…"), this, [this] { saveAs(); })
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    edit->addAction(undo);
+    edit->addAction(redo);
 
     QMenu* request = menuBar()->addMenu(tr("&Request"));
     QAction* sendAction = request->addAction(tr("&Send"), this, &MainWindow::send);
@@ -196,10 +241,7 @@ Expected<void> MainWindow::openCollection(const QString& path)
     Expected<Collection> loaded = readCollectionFile(path, std::nullopt, warnings);
     if (!loaded)
         return std::unexpected(loaded.error());
-    m_file = path;
-    m_current.clear();
-    m_tree->setCollection(std::move(*loaded));
-    m_treeView->expandAll();
+    setDocument(std::move(*loaded), path);
     m_environment->blockSignals(true);
     m_environment->clear();
     m_environment->addItem(tr("No environment"));
@@ -212,8 +254,120 @@ Expected<void> MainWindow::openCollection(const QString& path)
     const QList<ItemPath> requests = requestPaths(collection());
     if (!requests.isEmpty())
         m_treeView->setCurrentIndex(m_tree->indexOf(requests.front()));
-    updateTitle();
+    offerRecovery(path);
     return {};
+}
+
+void MainWindow::setDocument(Collection collection, const QString& path)
+{
+    m_file = path;
+    m_current.clear();
+    m_committed = collection;
+    m_tree->setCollection(std::move(collection));
+    m_treeView->expandAll();
+    m_undo->clear();
+    m_undo->setClean();
+    setWindowModified(false);
+    updateTitle();
+}
+
+// Edits kept aside by an earlier session that did not end cleanly.
+void MainWindow::offerRecovery(const QString& path)
+{
+    const std::optional<RecoveryFile::Found> found = m_recovery->find(collection().id);
+    if (!found)
+        return;
+    const QDateTime fileTime = QFileInfo(path).lastModified();
+    if (found->collection == collection() || (fileTime.isValid() && found->savedAt < fileTime)) {
+        m_recovery->remove(collection().id); // nothing newer than the file
+        return;
+    }
+    const QString message
+        = tr("%1 has unsaved changes from %2 that were never saved. Recover them?")
+              .arg(QFileInfo(path).fileName(), QLocale().toString(found->savedAt, QLocale::ShortFormat));
+    if (m_askRecover(message))
+        pushEdit(tr("Recover unsaved changes"), found->collection, 0);
+    else
+        m_recovery->remove(collection().id);
+}
+
+void MainWindow::setRecoveryFile(std::unique_ptr<RecoveryFile> recovery)
+{
+    m_recovery = std::move(recovery);
+}
+
+void MainWindow::autosave()
+{
+    if (m_undo->isClean())
+        return;
+    if (auto written = m_recovery->write(collection(), m_file); !written)
+        statusBar()->showMessage(tr("Could not keep a recovery copy: %1").arg(written.error().message), 10'000);
+}
+
+bool MainWindow::newCollection()
+{
+    if (!maybeSave())
+        return false;
+    Collection fresh;
+    fresh.id = QUuid::createUuid();
+    fresh.name = tr("Untitled");
+    RequestItem request;
+    request.name = tr("New request");
+    request.method = QStringLiteral("GET");
+    request.url = QStringLiteral("https://");
+    fresh.items.push_back(Item{request});
+    setDocument(std::move(fresh), QString());
+    m_treeView->setCurrentIndex(m_tree->indexOf(ItemPath{0}));
+    return true;
+}
+
+bool MainWindow::save()
+{
+    // A Postman file or curl commands are not replaced by our format.
+    if (m_file.isEmpty() || !m_file.endsWith(QStringLiteral(".jitterbug.json")))
+        return saveAs();
+    return saveAs(m_file);
+}
+
+bool MainWindow::saveAs(const QString& given)
+{
+    QString path = given;
+    if (path.isEmpty()) {
+        const QString suggested = QFileInfo(m_file).path() + u'/'
+            + (collection().name.isEmpty() ? tr("collection") : collection().name) + QStringLiteral(".jitterbug.json");
+        path = QFileDialog::getSaveFileName(this, tr("Save collection"), suggested,
+                                            tr("Jitterbug collections (*.jitterbug.json)"));
+        if (path.isEmpty())
+            return false;
+        if (!path.endsWith(QStringLiteral(".jitterbug.json")))
+            path += QStringLiteral(".jitterbug.json");
+    }
+    if (auto saved = saveCollection(collection(), path); !saved) {
+        QMessageBox::warning(this, tr("Cannot save"), saved.error().message);
+        return false;
+    }
+    m_file = path;
+    m_undo->setClean();
+    m_recovery->remove(collection().id);
+    updateTitle();
+    statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 5'000);
+    return true;
+}
+
+bool MainWindow::maybeSave()
+{
+    if (m_undo->isClean())
+        return true;
+    switch (m_askUnsaved()) {
+    case UnsavedChoice::Save:
+        return save();
+    case UnsavedChoice::Discard:
+        m_recovery->remove(collection().id);
+        return true;
+    case UnsavedChoice::Cancel:
+        return false;
+    }
+    return false;
 }
 
 bool MainWindow::selectRequest(const QString& name)
@@ -253,12 +407,36 @@ void MainWindow::applyEdits()
     if (!location.item || !location.item->request())
         return;
     *const_cast<Item*>(location.item)->request() = m_editor->request();
-    const QModelIndex current = m_treeView->currentIndex();
-    m_tree->setCollection(std::move(edited));
-    m_treeView->expandAll();
-    m_treeView->setCurrentIndex(m_tree->indexOf(current.isValid() ? m_current : ItemPath{}));
-    setWindowModified(true);
-    checkRequest();
+    m_editingInEditor = true; // the editor already shows this edit: do not refill it
+    pushEdit(tr("Edit \"%1\"").arg(location.item->request()->name), std::move(edited), SnapshotCommand::kRequestFields);
+    m_editingInEditor = false;
+}
+
+void MainWindow::pushEdit(const QString& text, Collection after, int mergeKey)
+{
+    m_undo->push(
+        new SnapshotCommand(text, m_committed, std::move(after), m_current, mergeKey,
+                            [this](const Collection& c, const ItemPath& select) { applyCollection(c, select); }));
+}
+
+// Where every edit, undo and redo lands: the tree, the editor, the checks.
+void MainWindow::applyCollection(const Collection& c, const ItemPath& select)
+{
+    m_committed = c;
+    if (!(c == collection())) {
+        m_tree->setCollection(c);
+        m_treeView->expandAll();
+    }
+    const QModelIndex index = m_tree->indexOf(select);
+    if (index.isValid()) {
+        m_treeView->selectionModel()->blockSignals(true); // showRequest below, once
+        m_treeView->setCurrentIndex(index);
+        m_treeView->selectionModel()->blockSignals(false);
+    }
+    if (!m_editingInEditor && !select.isEmpty())
+        showRequest(select);
+    else
+        checkRequest();
 }
 
 const Environment* MainWindow::chosenEnvironment() const
@@ -323,6 +501,10 @@ void MainWindow::updateTitle()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

@@ -6,17 +6,23 @@
 
 #include <QMainWindow>
 
+#include <functional>
+#include <memory>
+
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QTableView;
+class QTimer;
 class QTreeView;
+class QUndoStack;
 
 namespace jitterbug::gui {
 
 class AttemptsTableModel;
 class CallRunner;
 class CollectionTreeModel;
+class RecoveryFile;
 class RequestEditor;
 class ResponseViewer;
 class TimelineChart;
@@ -36,6 +42,11 @@ public:
     // window keeps what it had and the error says which file and where.
     Expected<void> openCollection(const QString& path);
     bool selectRequest(const QString& name);
+    // Starts an empty collection with one request (asks first about unsaved edits).
+    bool newCollection();
+    // Saves to the file it came from when that is a Jitterbug collection, else asks where.
+    bool save();
+    bool saveAs(const QString& path = {});
     bool selectEnvironment(const QString& name);
 
     const Collection& collection() const;
@@ -50,6 +61,16 @@ public:
     CollectionTreeModel* treeModel() const { return m_tree; }
     QTreeView* treeView() const { return m_treeView; }
     QPlainTextEdit* logView() const { return m_log; }
+    QUndoStack* undoStack() const { return m_undo; }
+    QString filePath() const { return m_file; }
+
+    // What the window asks the user; tests answer instead of a dialog.
+    enum class UnsavedChoice { Save, Discard, Cancel };
+    void setUnsavedQuestion(std::function<UnsavedChoice()> ask) { m_askUnsaved = std::move(ask); }
+    void setRecoveryQuestion(std::function<bool(const QString& message)> ask) { m_askRecover = std::move(ask); }
+    void setRecoveryFile(std::unique_ptr<RecoveryFile> recovery);
+    // Writes unsaved edits to the recovery file now (the timer does it every 30 s).
+    void autosave();
 
 public Q_SLOTS:
     void send();
@@ -67,6 +88,11 @@ private:
     const Environment* chosenEnvironment() const;
     void selectAttempt(int attempt);
     void updateTitle();
+    void pushEdit(const QString& text, Collection after, int mergeKey);
+    void applyCollection(const Collection& collection, const ItemPath& select);
+    void setDocument(Collection collection, const QString& path);
+    void offerRecovery(const QString& path);
+    bool maybeSave();
 
     CollectionTreeModel* m_tree;
     QTreeView* m_treeView;
@@ -79,6 +105,13 @@ private:
     QPlainTextEdit* m_log;
     QLabel* m_status;
     CallRunner* m_runner;
+    QUndoStack* m_undo;
+    QTimer* m_autosave;
+    std::unique_ptr<RecoveryFile> m_recovery;
+    std::function<UnsavedChoice()> m_askUnsaved;
+    std::function<bool(const QString&)> m_askRecover;
+    Collection m_committed; // the collection as the last undo step left it
+    bool m_editingInEditor = false; // an edit comes from the editor: do not refill it
     QString m_file;
     ItemPath m_current;
 };

@@ -38,8 +38,12 @@ class ModelTesterGuard
 public:
     explicit ModelTesterGuard(QAbstractItemModel* model)
     {
-        failuresSeen().clear();
-        s_previous = qInstallMessageHandler(&collect);
+        // Guards may nest (two models under test at once): the handler is
+        // installed by the first and put back by the last, never chained to itself.
+        if (s_guards++ == 0) {
+            failuresSeen().clear();
+            s_previous = qInstallMessageHandler(&collect);
+        }
         // The tester checks the whole model now, then after every signal it emits.
         m_tester = std::make_unique<QAbstractItemModelTester>(model,
                                                               QAbstractItemModelTester::FailureReportingMode::Warning);
@@ -47,12 +51,13 @@ public:
     ~ModelTesterGuard()
     {
         m_tester.reset();
-        qInstallMessageHandler(s_previous);
+        if (--s_guards == 0)
+            qInstallMessageHandler(s_previous);
     }
     ModelTesterGuard(const ModelTesterGuard&) = delete;
     ModelTesterGuard& operator=(const ModelTesterGuard&) = delete;
 
-    // What the tester reported since the guard was made, a line each; empty for a sound model.
+    // What the testers reported since the outermost guard was made, a line each; empty for sound models.
     std::string failures() const { return failuresSeen().join(QLatin1Char('\n')).toStdString(); }
 
 private:
@@ -72,6 +77,7 @@ private:
     }
 
     static inline QtMessageHandler s_previous = nullptr;
+    static inline int s_guards = 0;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
 

@@ -1,6 +1,8 @@
 // The workbench as a user drives it: open the sample collection, pick a
 // request, send it on the simulated backend, and read the timeline.
 #include "charts/timelinechart.h"
+#include "collection/collectionjson.h"
+#include "document/recoveryfile.h"
 #include "editor/requesteditor.h"
 #include "mainwindow.h"
 #include "models/attemptstablemodel.h"
@@ -12,11 +14,14 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QUndoStack>
 
 #include <gtest/gtest.h>
 
@@ -24,6 +29,12 @@ using namespace jitterbug;
 using namespace jitterbug::gui;
 
 namespace {
+
+QByteArray readFileBytes(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
 
 const QString sample = QStringLiteral(JITTERBUG_SOURCE_DIR "/resources/collections/sample.jitterbug.json");
 
@@ -138,4 +149,138 @@ TEST_F(MainWindowTest, ItsModelsPassTheModelTester)
     EXPECT_EQ(window.attemptsModel()->rowCount(), 3);
     EXPECT_EQ(tree.failures(), "");
     EXPECT_EQ(attempts.failures(), "");
+}
+
+namespace {
+
+// A window whose recovery copies go to `dir`, not the user's data directory.
+std::unique_ptr<MainWindow> windowWithRecoveryIn(const QString& dir)
+{
+    auto window = std::make_unique<MainWindow>();
+    window->setRecoveryFile(std::make_unique<RecoveryFile>(dir));
+    window->runner().setInstant(true);
+    return window;
+}
+
+QString copyOfSample(const QTemporaryDir& dir)
+{
+    const QString path = dir.filePath(QStringLiteral("demo.jitterbug.json"));
+    EXPECT_TRUE(QFile::copy(sample, path));
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+    return path;
+}
+
+} // namespace
+
+TEST(MainWindowDocument, UndoAndRedoWalkBackAndForthThroughEdits)
+{
+    QTemporaryDir dir;
+    auto window = windowWithRecoveryIn(dir.path());
+    ASSERT_TRUE(window->openCollection(copyOfSample(dir)));
+    ASSERT_TRUE(window->selectRequest(QStringLiteral("OK")));
+    const Collection original = window->collection();
+    EXPECT_FALSE(window->isWindowModified());
+
+    // Typing merges into one step per request.
+    window->editor()->urlEdit()->setText(QStringLiteral("{{base_url}}/o"));
+    window->editor()->urlEdit()->setText(QStringLiteral("{{base_url}}/ok2"));
+    EXPECT_EQ(window->undoStack()->count(), 1);
+    EXPECT_TRUE(window->isWindowModified());
+    const QModelIndex ok = window->treeModel()->findRequest(QStringLiteral("OK"));
+    ASSERT_TRUE(window->treeModel()->setData(ok, QStringLiteral("OK, renamed")));
+    EXPECT_EQ(window->undoStack()->count(), 2);
+
+    window->undoStack()->undo(); // the rename
+    EXPECT_TRUE(window->treeModel()->findRequest(QStringLiteral("OK")).isValid());
+    EXPECT_EQ(window->editor()->urlEdit()->text(), QStringLiteral("{{base_url}}/ok2"));
+    window->undoStack()->undo(); // the URL
+    EXPECT_EQ(window->editor()->urlEdit()->text(), QStringLiteral("{{base_url}}/ok"));
+    EXPECT_TRUE(window->collection() == original);
+    EXPECT_FALSE(window->isWindowModified()) << "back where the file is";
+    window->undoStack()->redo();
+    window->undoStack()->redo();
+    EXPECT_TRUE(window->treeModel()->findRequest(QStringLiteral("OK, renamed")).isValid());
+    EXPECT_EQ(window->editor()->urlEdit()->text(), QStringLiteral("{{base_url}}/ok2"));
+    window->setUnsavedQuestion([] { return MainWindow::UnsavedChoice::Discard; });
+}
+
+TEST(MainWindowDocument, SaveThenReopenGivesTheSameCollection)
+{
+    QTemporaryDir dir;
+    auto window = windowWithRecoveryIn(dir.path());
+    const QString path = copyOfSample(dir);
+    ASSERT_TRUE(window->openCollection(path));
+    ASSERT_TRUE(window->selectRequest(QStringLiteral("OK")));
+    window->editor()->urlEdit()->setText(QStringLiteral("{{base_url}}/ok?saved=1"));
+    ASSERT_TRUE(window->save());
+    EXPECT_FALSE(window->isWindowModified());
+    const Collection saved = window->collection();
+
+    auto reopened = windowWithRecoveryIn(dir.path());
+    ASSERT_TRUE(reopened->openCollection(path));
+    EXPECT_TRUE(reopened->collection() == saved);
+    EXPECT_EQ(collectionToJson(reopened->collection()), readFileBytes(path)) << "saved in the file's own layout";
+    EXPECT_TRUE(window->saveAs(dir.filePath(QStringLiteral("copy.jitterbug.json"))));
+    EXPECT_EQ(window->filePath(), dir.filePath(QStringLiteral("copy.jitterbug.json")));
+}
+
+TEST(MainWindowDocument, UnsavedEditsAreOfferedBackAfterACrash)
+{
+    QTemporaryDir dir;
+    const QString path = copyOfSample(dir);
+    {
+        auto crashed = windowWithRecoveryIn(dir.path() + QStringLiteral("/recovery"));
+        ASSERT_TRUE(crashed->openCollection(path));
+        ASSERT_TRUE(crashed->selectRequest(QStringLiteral("OK")));
+        crashed->editor()->urlEdit()->setText(QStringLiteral("{{base_url}}/recovered"));
+        crashed->autosave(); // what the timer does every 30 s
+        crashed->setUnsavedQuestion([] { return MainWindow::UnsavedChoice::Cancel; });
+        // No close: the process "crashes" here and the recovery copy stays.
+        crashed->undoStack()->setClean(); // so the destructor asks nothing
+    }
+    auto window = windowWithRecoveryIn(dir.path() + QStringLiteral("/recovery"));
+    QString offered;
+    window->setRecoveryQuestion([&offered](const QString& message) {
+        offered = message;
+        return true;
+    });
+    ASSERT_TRUE(window->openCollection(path));
+    EXPECT_TRUE(offered.contains(QStringLiteral("demo.jitterbug.json"))) << offered.toStdString();
+    ASSERT_TRUE(window->selectRequest(QStringLiteral("OK")));
+    EXPECT_EQ(window->editor()->urlEdit()->text(), QStringLiteral("{{base_url}}/recovered"));
+    EXPECT_TRUE(window->isWindowModified()) << "recovered edits are not saved yet";
+    window->undoStack()->undo(); // the recovery is one undo step
+    ASSERT_TRUE(window->selectRequest(QStringLiteral("OK")));
+    EXPECT_EQ(window->editor()->urlEdit()->text(), QStringLiteral("{{base_url}}/ok"));
+
+    // Declined, the copy is gone: it is not offered again.
+    auto declined = windowWithRecoveryIn(dir.path() + QStringLiteral("/recovery"));
+    int asked = 0;
+    declined->setRecoveryQuestion([&asked](const QString&) { return ++asked, false; });
+    window->setUnsavedQuestion([] { return MainWindow::UnsavedChoice::Discard; });
+    window->undoStack()->redo();
+    window->autosave();
+    ASSERT_TRUE(declined->openCollection(path));
+    EXPECT_EQ(asked, 1);
+    auto again = windowWithRecoveryIn(dir.path() + QStringLiteral("/recovery"));
+    again->setRecoveryQuestion([&asked](const QString&) { return ++asked, false; });
+    ASSERT_TRUE(again->openCollection(path));
+    EXPECT_EQ(asked, 1);
+}
+
+TEST(MainWindowDocument, ClosingWithUnsavedChangesAsks)
+{
+    QTemporaryDir dir;
+    auto window = windowWithRecoveryIn(dir.path());
+    ASSERT_TRUE(window->openCollection(copyOfSample(dir)));
+    window->show();
+    ASSERT_TRUE(window->selectRequest(QStringLiteral("OK")));
+    window->editor()->urlEdit()->setText(QStringLiteral("{{base_url}}/changed"));
+    int asked = 0;
+    window->setUnsavedQuestion([&asked] { return ++asked, MainWindow::UnsavedChoice::Cancel; });
+    EXPECT_FALSE(window->close()) << "Cancel keeps the window open";
+    EXPECT_EQ(asked, 1);
+    window->setUnsavedQuestion([&asked] { return ++asked, MainWindow::UnsavedChoice::Discard; });
+    EXPECT_TRUE(window->close());
+    EXPECT_EQ(asked, 2);
 }
