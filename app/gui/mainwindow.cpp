@@ -3,9 +3,13 @@
 #include "charts/timelinechart.h"
 #include "collection/collectionfiles.h"
 #include "collection/collectionjson.h"
+#include "collection/curlinterop.h"
 #include "collection/dynamicvariables.h"
+#include "collection/history.h"
+#include "collection/redaction.h"
 #include "collection/requestbuilder.h"
 #include "collection/secretstore.h"
+#include "document/interop.h"
 #include "document/recoveryfile.h"
 #include "document/snapshotcommand.h"
 #include "editor/requesteditor.h"
@@ -16,9 +20,12 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -135,6 +142,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_attempts->setTimeline(t);
     });
     connect(m_runner, &CallRunner::finished, this, [this](const Timeline& t) {
+        recordInHistory(t);
         m_chart->resetZoom();
         m_response->showResponse(m_runner->response(), t.outcome.elapsedMs);
         m_status->setText(t.outcome.reason);
@@ -198,6 +206,8 @@ void MainWindow::createActions()
     file->addAction(tr("&Save"), this, &MainWindow::save)->setShortcut(QKeySequence::Save);
     file->addAction(tr("Save &As…"), this, [this] { saveAs(); })
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    file->addSeparator();
+    createImportExport(file);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -476,11 +486,120 @@ void MainWindow::send()
         return;
     }
     addClientDefaultHeaders(built->request);
+    m_sentName = requestDisplayPath(collection(), m_current);
+    m_sentSecrets = values;
+    m_sentSecrets.insert(secretValuesHeld(collection()));
     m_chart->clear();
     m_attempts->clear();
     m_response->clear();
     if (auto sent = m_runner->send(*built, backend); !sent)
         QMessageBox::warning(this, tr("Cannot send"), sent.error().message);
+}
+
+void MainWindow::createImportExport(QMenu* file)
+{
+    QMenu* import = file->addMenu(tr("&Import"));
+    import->addAction(tr("Postman collection…"), this, [this] {
+        if (!maybeSave())
+            return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import a Postman collection"), QString(),
+                                                      tr("Postman collections (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    if (auto opened = openCollection(path); !opened)
+        QMessageBox::warning(this, tr("Cannot import the collection"), opened.error().message);
+});
+import->addAction(tr("curl command…"), this, &MainWindow::importCurl);
+
+QMenu* exportMenu = file->addMenu(tr("&Export"));
+const auto exportTo
+    = [this](const QString& title, const QString& suggested, const QString& filter, const Expected<QByteArray>& bytes) {
+          if (!bytes) {
+              QMessageBox::warning(this, title, bytes.error().message);
+              return;
+          }
+          const QString path = QFileDialog::getSaveFileName(this, title, suggested, filter);
+          if (path.isEmpty())
+              return;
+          if (auto written = writeFileAtomically(path, *bytes); !written)
+              QMessageBox::warning(this, title, written.error().message);
+          else
+              statusBar()->showMessage(tr("Wrote %1").arg(QFileInfo(path).fileName()), 5'000);
+      };
+exportMenu->addAction(tr("Postman collection…"), this, [this, exportTo] {
+    exportTo(tr("Export a Postman collection"), collection().name + QStringLiteral(".postman_collection.json"),
+             tr("Postman collections (*.postman_collection.json)"), postmanExportOf(collection()));
+});
+exportMenu->addAction(tr("curl command of this request…"), this, [this, exportTo] {
+    if (m_current.isEmpty())
+        return;
+    Expected<QByteArray> command = curlExportOf(collection(), m_current, chosenEnvironment());
+    if (command)
+        QGuiApplication::clipboard()->setText(QString::fromUtf8(*command));
+    exportTo(tr("Export a curl command"), QStringLiteral("request.sh"), tr("Shell scripts (*.sh)"), command);
+});
+exportMenu->addAction(tr("HAR of the last call…"), this, [this, exportTo] {
+    if (m_runner->timeline().attempts.isEmpty()) {
+        QMessageBox::information(this, tr("Export a HAR"), tr("Send a request first: a HAR holds a call's attempts."));
+        return;
+    }
+    const QByteArray har = harOfCall(m_sentName, m_runner->timeline(), m_runner->sentRequest(), m_runner->response(),
+                                     m_runner->startedAt());
+    exportTo(tr("Export a HAR"), QStringLiteral("call.har"), tr("HAR files (*.har)"),
+             redactJsonStrings(har, m_sentSecrets));
+});
+} // namespace jitterbug::gui
+
+// A pasted curl command becomes a request beside the selected one, as one undo step.
+void MainWindow::importCurl()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Import a curl command"));
+    auto* text = new QPlainTextEdit(&dialog);
+    text->setPlaceholderText(tr("curl 'https://api.example.com/items' -H 'Accept: application/json'"));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(
+        new QLabel(tr("Paste a curl command (as copied from a browser's developer tools or API docs):"), &dialog));
+    layout->addWidget(text);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    dialog.resize(640, 320);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    Expected<RequestItem> request = requestFromCurl(text->toPlainText(), tr("Imported request"));
+    if (!request) {
+        QMessageBox::warning(this, tr("Cannot import the command"), request.error().message);
+        return;
+    }
+    addRequest(std::move(*request));
+}
+
+void MainWindow::addRequest(RequestItem request)
+{
+    Collection edited = collection();
+    std::vector<Item>* siblings = &edited.items;
+    ItemPath path = m_current;
+    if (!path.isEmpty()) {
+        const ItemLocation location = locateItem(edited, path);
+        if (!location.folders.isEmpty())
+            siblings = &const_cast<Folder*>(location.folders.back())->items;
+        path.back() += 1; // after the selected request
+    } else {
+        path = ItemPath{static_cast<int>(edited.items.size())};
+    }
+    const QString name = request.name;
+    siblings->insert(siblings->begin() + path.back(), Item{std::move(request)});
+    m_current = path;
+    pushEdit(tr("Add \"%1\"").arg(name), std::move(edited), 0);
+}
+
+void MainWindow::recordInHistory(const Timeline& timeline)
+{
+    History history;
+    if (auto recorded = history.append(m_sentName, timeline, m_sentSecrets, QDateTime::currentDateTimeUtc()); !recorded)
+        statusBar()->showMessage(tr("The history was not written: %1").arg(recorded.error().message), 10'000);
 }
 
 void MainWindow::cancel()

@@ -2,6 +2,7 @@
 
 #include "collection/collection.h"
 #include "collection/variables.h"
+#include "engine/timeline.h"
 #include "util/error.h"
 
 #include <QMainWindow>
@@ -10,6 +11,7 @@
 #include <memory>
 
 class QComboBox;
+class QMenu;
 class QLabel;
 class QPlainTextEdit;
 class QTableView;
@@ -48,6 +50,8 @@ public:
     bool save();
     bool saveAs(const QString& path = {});
     bool selectEnvironment(const QString& name);
+    // Adds a request after the selected item (at the end when none), as one undo step, and selects it.
+    void addRequest(RequestItem request);
 
     const Collection& collection() const;
     ItemPath currentPath() const { return m_current; }
@@ -82,6 +86,9 @@ protected:
 private:
     void createActions();
     void createDocks();
+    void createImportExport(QMenu* file);
+    void importCurl();
+    void recordInHistory(const Timeline& timeline);
     void showRequest(const ItemPath& path);
     void applyEdits();
     void checkRequest();
@@ -114,6 +121,8 @@ private:
     bool m_editingInEditor = false; // an edit comes from the editor: do not refill it
     QString m_file;
     ItemPath m_current;
+    QString m_sentName; // the request of the last call, "Folder/Request"
+    SecretValues m_sentSecrets; // the values it used that no file may show
 };
 
 } // namespace jitterbug::gui

@@ -2,6 +2,9 @@
 // request, send it on the simulated backend, and read the timeline.
 #include "charts/timelinechart.h"
 #include "collection/collectionjson.h"
+#include "collection/curlinterop.h"
+#include "collection/history.h"
+#include "document/interop.h"
 #include "document/recoveryfile.h"
 #include "editor/requesteditor.h"
 #include "mainwindow.h"
@@ -15,6 +18,9 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -283,4 +289,43 @@ TEST(MainWindowDocument, ClosingWithUnsavedChangesAsks)
     window->setUnsavedQuestion([&asked] { return ++asked, MainWindow::UnsavedChoice::Discard; });
     EXPECT_TRUE(window->close());
     EXPECT_EQ(asked, 2);
+}
+
+TEST_F(MainWindowTest, APastedCurlCommandBecomesARequestInOneUndoStep)
+{
+    ASSERT_TRUE(window.selectRequest(QStringLiteral("OK")));
+    const Expected<RequestItem> pasted = requestFromCurl(
+        u"curl 'http://sim.local/flaky' -H 'Accept: application/json' \\\n  --retry 2", QStringLiteral("Pasted"));
+    ASSERT_TRUE(pasted);
+    window.addRequest(*pasted);
+    const QModelIndex added = window.treeModel()->findRequest(QStringLiteral("Pasted"));
+    ASSERT_TRUE(added.isValid());
+    EXPECT_EQ(window.treeModel()->pathOf(added), window.currentPath());
+    EXPECT_EQ(window.editor()->urlEdit()->text(), QStringLiteral("http://sim.local/flaky"));
+    window.send();
+    EXPECT_EQ(window.runner().timeline().outcome.status, 200);
+    window.undoStack()->undo();
+    EXPECT_FALSE(window.treeModel()->findRequest(QStringLiteral("Pasted")).isValid());
+}
+
+TEST_F(MainWindowTest, ExportsAndTheHistoryCarryTheCallWithoutSecrets)
+{
+    ASSERT_TRUE(window.selectRequest(QStringLiteral("Flaky orders API")));
+    window.send();
+    const QByteArray har
+        = harOfCall(QStringLiteral("Flaky orders API"), window.runner().timeline(), window.runner().sentRequest(),
+                    window.runner().response(), window.runner().startedAt());
+    const QJsonArray entries = QJsonDocument::fromJson(har).object()[u"log"][u"entries"].toArray();
+    EXPECT_EQ(entries.size(), 3) << "one entry per attempt";
+    EXPECT_TRUE(har.contains(window.runner().timeline().idempotencyKey)) << "the key that was sent";
+
+    Collection withSecret = window.collection();
+    withSecret.variables.append(Variable{QStringLiteral("token"), QStringLiteral("s3cret-value"), true, true});
+    EXPECT_FALSE(postmanExportOf(withSecret).contains("s3cret-value"));
+
+    History history;
+    const Expected<QList<HistoryEntry>> recorded = history.list(10);
+    ASSERT_TRUE(recorded);
+    ASSERT_FALSE(recorded->isEmpty());
+    EXPECT_EQ(recorded->front().request, QStringLiteral("Flaky orders API"));
 }

@@ -66,6 +66,8 @@ Expected<void> CallRunner::send(const BuiltRequest& request, const BackendChoice
     }
     m_engine = std::make_unique<Engine>(*m_clock, *m_transport, backend.seed);
     m_response.reset();
+    m_sent = request.request;
+    m_startedAt = m_clock->wallTime();
     m_call = m_engine->send(request.request, request.policy, nullptr);
     m_call->setParent(nullptr); // owned here, deleted before the engine
     connectCall();
@@ -105,6 +107,7 @@ void CallRunner::connectCall()
     connect(call, &Call::finished, this, [this, call](const Timeline& timeline) {
         m_timeline = timeline;
         m_response = call->response();
+        m_sent = call->request();
         const CallOutcome& o = timeline.outcome;
         Q_EMIT logLine(QStringLiteral("done: %1 after %2 attempt(s) in %3")
                            .arg(o.status ? QString::number(o.status) : errorCodeName(o.error))

@@ -4,6 +4,7 @@
 #include "engine/timeline.h"
 #include "http/response.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QString>
 
@@ -51,6 +52,9 @@ public:
 
     const Timeline& timeline() const { return m_timeline; }
     const std::optional<Response>& response() const { return m_response; }
+    // What the last call sent (its idempotency key included) and when it began, for a HAR.
+    const Request& sentRequest() const { return m_sent; }
+    const QDateTime& startedAt() const { return m_startedAt; }
 
 Q_SIGNALS:
     void started();
@@ -70,6 +74,8 @@ private:
     Call* m_call = nullptr;
     Timeline m_timeline;
     std::optional<Response> m_response;
+    Request m_sent;
+    QDateTime m_startedAt;
 };
 
 } // namespace jitterbug::gui
