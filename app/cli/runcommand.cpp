@@ -5,9 +5,9 @@
 #include "collection/collectionfiles.h"
 #include "runoptions.h"
 
-#include "collection/dynamicvariables.h"
 #include "collection/redaction.h"
 #include "collection/requestbuilder.h"
+#include "collection/runjobs.h"
 #include "collection/secretstore.h"
 #include "engine/batchrun.h"
 #include "engine/call.h"
@@ -72,31 +72,6 @@ QString summaryTable(const RunSummary& s, double wallMs)
     for (const auto& [name, value] : rows)
         out += QStringLiteral("│ %1 │ %2 │\n").arg(name, -11).arg(value, 10);
     return out + QStringLiteral("└─────────────┴────────────┘\n");
-}
-
-// The requests to send, built before anything is sent: an undefined
-// variable or an unreadable file stops the run with nothing on the wire.
-struct RunJobs {
-    QList<BatchJob> jobs;
-    QStringList names;
-    QList<bool> drawsValues; // the request uses {{$guid}}-style variables: built again for each call
-};
-
-Expected<RunJobs> buildJobs(const Collection& collection, const QList<ItemPath>& paths, const Environment* environment,
-                            const SecretValues& secrets, DynamicVariables& dynamic)
-{
-    RunJobs out;
-    for (const ItemPath& path : paths) {
-        const int usesBefore = dynamic.uses();
-        auto built = buildRequest(collection, path, environment, secrets, &dynamic);
-        if (!built)
-            return std::unexpected(built.error());
-        addClientDefaultHeaders(built->request);
-        out.jobs.append(BatchJob{std::move(built->request), std::move(built->policy)});
-        out.names.append(requestDisplayPath(collection, path));
-        out.drawsValues.append(dynamic.uses() > usesBefore);
-    }
-    return out;
 }
 
 QString kindName(RunOptions::Report::Kind kind)
@@ -218,15 +193,10 @@ int runCollection(const QStringList& arguments)
         CliOutput::usageError(backend.error().message);
         return 2;
     }
-    // Dynamic variables draw from their own stream of the run's seed, and
-    // read the backend's clock: a simulated run gives the same values again.
-    const Random variableStream = Random(options->seed).fork(0x76617273); // "vars"
-    const auto wallTime = [clock = backend->clock.get()] {
-        return clock->wallTime();
-    };
+    // Dynamic variables read the backend's clock: a simulated run gives the same values again.
     const Environment* chosenEnvironment = environment->has_value() ? &**environment : nullptr;
-    DynamicVariables checkValues(variableStream, wallTime);
-    auto jobs = buildJobs(*collection, paths, chosenEnvironment, secrets, checkValues);
+    auto jobs = RunJobs::build(*collection, paths, chosenEnvironment, secrets, options->seed,
+                               [clock = backend->clock.get()] { return clock->wallTime(); });
     if (!jobs) {
         CliOutput::usageError(jobs.error().message);
         return 2;
@@ -258,20 +228,10 @@ int runCollection(const QStringList& arguments)
     }
 
     Engine engine(*backend->clock, *backend->transport, options->seed);
-    const qsizetype perIteration = jobs->jobs.size();
-    const QStringList& names = jobs->names;
-    BatchRun batch(engine, jobs->jobs, static_cast<int>(perIteration * options->iterations), options->concurrency);
-    batch.setJobPreparer([&](int index) -> std::optional<BatchJob> {
-        const qsizetype request = index % perIteration;
-        if (!jobs->drawsValues[request])
-            return std::nullopt;
-        DynamicVariables values(variableStream.fork(static_cast<quint64>(index)), wallTime);
-        auto built = buildRequest(*collection, paths[request], chosenEnvironment, secrets, &values);
-        if (!built) // only a file changed since the check can fail here: send what was checked
-            return std::nullopt;
-        addClientDefaultHeaders(built->request);
-        return BatchJob{std::move(built->request), std::move(built->policy)};
-    });
+    const qsizetype perIteration = jobs->size();
+    const QStringList& names = jobs->names();
+    BatchRun batch(engine, jobs->jobs(), static_cast<int>(perIteration * options->iterations), options->concurrency);
+    batch.setJobPreparer([&jobs](int index) { return jobs->prepare(index); });
     RunReport report;
     QList<HarCall> har; // kept only when a HAR report is asked for: it holds every request
     const bool keepHar = reports.wants(RunOptions::Report::Kind::Har);
