@@ -13,6 +13,9 @@
 #include "document/recoveryfile.h"
 #include "document/snapshotcommand.h"
 #include "editor/requesteditor.h"
+#include "guide/statusguide.h"
+#include "history/historylist.h"
+#include "http/errorcode.h"
 #include "models/attemptstablemodel.h"
 #include "models/collectiontreemodel.h"
 #include "run/callrunner.h"
@@ -61,6 +64,9 @@ MainWindow::MainWindow(QWidget* parent)
     , m_log(new QPlainTextEdit(this))
     , m_status(new QLabel(this))
     , m_runner(new CallRunner(this))
+    , m_history(std::make_unique<History>())
+    , m_guide(new StatusGuide(this))
+    , m_historyList(new HistoryList(m_history.get(), this))
     , m_undo(new QUndoStack(this))
     , m_autosave(new QTimer(this))
     , m_recovery(std::make_unique<RecoveryFile>())
@@ -148,6 +154,9 @@ MainWindow::MainWindow(QWidget* parent)
         m_status->setText(t.outcome.reason);
     });
     connect(m_chart, &TimelineChart::attemptClicked, this, [this](int, int attempt) { selectAttempt(attempt); });
+    connect(m_attemptsView, &QTableView::doubleClicked, this,
+            [this](const QModelIndex& index) { explainAttempt(index.row()); });
+    connect(m_historyList, &HistoryList::reopen, this, &MainWindow::showRecordedCall);
     connect(m_attemptsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 if (current.isValid())
@@ -179,10 +188,23 @@ void MainWindow::createDocks()
     collectionDock->setWidget(left);
     addDockWidget(Qt::LeftDockWidgetArea, collectionDock);
 
+    auto* historyDock = new QDockWidget(tr("History"), this);
+    historyDock->setObjectName(QStringLiteral("historyDock"));
+    historyDock->setWidget(m_historyList);
+    addDockWidget(Qt::LeftDockWidgetArea, historyDock);
+    tabifyDockWidget(collectionDock, historyDock);
+    collectionDock->raise();
+
     auto* logDock = new QDockWidget(tr("Log"), this);
     logDock->setObjectName(QStringLiteral("logDock"));
     logDock->setWidget(m_log);
     addDockWidget(Qt::BottomDockWidgetArea, logDock);
+    m_guideDock = new QDockWidget(tr("Status codes"), this);
+    m_guideDock->setObjectName(QStringLiteral("statusGuideDock"));
+    m_guideDock->setWidget(m_guide);
+    addDockWidget(Qt::BottomDockWidgetArea, m_guideDock);
+    tabifyDockWidget(logDock, m_guideDock);
+    logDock->raise();
     resizeDocks({logDock}, {120}, Qt::Vertical);
     resizeDocks({collectionDock}, {280}, Qt::Horizontal);
 }
@@ -232,6 +254,9 @@ void MainWindow::createActions()
     });
     focusUrl->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        view->addAction(dock->toggleViewAction());
+    view->addSeparator();
     view->addAction(tr("Reset the chart's zoom"), m_chart, &TimelineChart::resetZoom);
 
     QToolBar* tools = addToolBar(tr("Request"));
@@ -597,9 +622,34 @@ void MainWindow::addRequest(RequestItem request)
 
 void MainWindow::recordInHistory(const Timeline& timeline)
 {
-    History history;
-    if (auto recorded = history.append(m_sentName, timeline, m_sentSecrets, QDateTime::currentDateTimeUtc()); !recorded)
+    if (auto recorded = m_history->append(m_sentName, timeline, m_sentSecrets, QDateTime::currentDateTimeUtc());
+        !recorded)
         statusBar()->showMessage(tr("The history was not written: %1").arg(recorded.error().message), 10'000);
+    m_historyList->refresh();
+}
+
+void MainWindow::showRecordedCall(const Timeline& timeline, const QString& request)
+{
+    m_chart->setTimelines({timeline});
+    m_attempts->setTimeline(timeline);
+    m_response->clear();
+    m_status->setText(tr("%1, from the history: %2").arg(request, timeline.outcome.reason));
+}
+
+void MainWindow::explainAttempt(int attempt)
+{
+    const Timeline& shown = m_attempts->timeline();
+    if (attempt < 0 || attempt >= shown.attempts.size())
+        return;
+    const AttemptRecord& record = shown.attempts[attempt];
+    if (record.status)
+        m_guide->showStatus(record.status);
+    else if (const std::optional<int> mentioned = statusMentionedIn(record.reason))
+        m_guide->showStatus(*mentioned);
+    else
+        m_guide->showError(errorCodeName(record.error));
+    m_guideDock->show();
+    m_guideDock->raise();
 }
 
 void MainWindow::cancel()

@@ -11,6 +11,7 @@
 #include <memory>
 
 class QComboBox;
+class QDockWidget;
 class QMenu;
 class QLabel;
 class QPlainTextEdit;
@@ -19,9 +20,15 @@ class QTimer;
 class QTreeView;
 class QUndoStack;
 
+namespace jitterbug {
+class History;
+}
+
 namespace jitterbug::gui {
 
 class AttemptsTableModel;
+class HistoryList;
+class StatusGuide;
 class CallRunner;
 class CollectionTreeModel;
 class RecoveryFile;
@@ -65,6 +72,12 @@ public:
     CollectionTreeModel* treeModel() const { return m_tree; }
     QTreeView* treeView() const { return m_treeView; }
     QPlainTextEdit* logView() const { return m_log; }
+    StatusGuide* statusGuide() const { return m_guide; }
+    HistoryList* historyList() const { return m_historyList; }
+    // Shows a recorded call in the run view, as the history list re-opens it.
+    void showRecordedCall(const Timeline& timeline, const QString& request);
+    // Opens the status guide on what an attempt's reason or error is about.
+    void explainAttempt(int attempt);
     QUndoStack* undoStack() const { return m_undo; }
     QString filePath() const { return m_file; }
 
@@ -111,6 +124,10 @@ private:
     ResponseViewer* m_response;
     QPlainTextEdit* m_log;
     QLabel* m_status;
+    std::unique_ptr<History> m_history;
+    StatusGuide* m_guide;
+    HistoryList* m_historyList;
+    QDockWidget* m_guideDock = nullptr;
     CallRunner* m_runner;
     QUndoStack* m_undo;
     QTimer* m_autosave;

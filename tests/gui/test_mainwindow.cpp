@@ -7,6 +7,8 @@
 #include "document/interop.h"
 #include "document/recoveryfile.h"
 #include "editor/requesteditor.h"
+#include "guide/statusguide.h"
+#include "history/historylist.h"
 #include "mainwindow.h"
 #include "models/attemptstablemodel.h"
 #include "models/collectiontreemodel.h"
@@ -328,4 +330,23 @@ TEST_F(MainWindowTest, ExportsAndTheHistoryCarryTheCallWithoutSecrets)
     ASSERT_TRUE(recorded);
     ASSERT_FALSE(recorded->isEmpty());
     EXPECT_EQ(recorded->front().request, QStringLiteral("Flaky orders API"));
+}
+
+TEST_F(MainWindowTest, AnAttemptOpensTheStatusGuideAndTheHistoryReopensACall)
+{
+    ASSERT_TRUE(window.selectRequest(QStringLiteral("Flaky orders API")));
+    window.send();
+    const Timeline sent = window.runner().timeline();
+    window.explainAttempt(0);
+    EXPECT_EQ(window.statusGuide()->currentStatus(), 503);
+    window.explainAttempt(2);
+    EXPECT_EQ(window.statusGuide()->currentStatus(), 201);
+
+    ASSERT_GE(window.historyList()->count(), 1) << "the call was recorded and the list refreshed";
+    ASSERT_TRUE(window.selectRequest(QStringLiteral("OK")));
+    window.send();
+    EXPECT_EQ(window.attemptsModel()->rowCount(), 1);
+    window.showRecordedCall(sent, QStringLiteral("Flaky orders API"));
+    EXPECT_EQ(window.attemptsModel()->rowCount(), 3);
+    EXPECT_EQ(window.chart()->attemptBarCount(), 3);
 }
