@@ -19,7 +19,9 @@
 #include "models/attemptstablemodel.h"
 #include "models/collectiontreemodel.h"
 #include "run/callrunner.h"
+#include "run/collectionrunner.h"
 #include "run/responseviewer.h"
+#include "run/runnerpanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -67,6 +69,9 @@ MainWindow::MainWindow(QWidget* parent)
     , m_history(std::make_unique<History>())
     , m_guide(new StatusGuide(this))
     , m_historyList(new HistoryList(m_history.get(), this))
+    , m_collectionRunner(new CollectionRunner(this))
+    , m_runnerPanel(new RunnerPanel(this))
+    , m_runRedraw(new QTimer(this))
     , m_undo(new QUndoStack(this))
     , m_autosave(new QTimer(this))
     , m_recovery(std::make_unique<RecoveryFile>())
@@ -153,7 +158,27 @@ MainWindow::MainWindow(QWidget* parent)
         m_response->showResponse(m_runner->response(), t.outcome.elapsedMs);
         m_status->setText(t.outcome.reason);
     });
-    connect(m_chart, &TimelineChart::attemptClicked, this, [this](int, int attempt) { selectAttempt(attempt); });
+    connect(m_chart, &TimelineChart::attemptClicked, this, [this](int lane, int attempt) {
+        if (m_showingRun && lane < m_collectionRunner->calls().size())
+            m_attempts->setTimeline(m_collectionRunner->calls()[lane].timeline);
+        selectAttempt(attempt);
+    });
+    m_runRedraw->setSingleShot(true);
+    m_runRedraw->setInterval(100);
+    connect(m_runRedraw, &QTimer::timeout, this, &MainWindow::showRunLanes);
+    connect(m_runnerPanel, &RunnerPanel::runRequested, this, &MainWindow::runCollection);
+    connect(m_runnerPanel, &RunnerPanel::cancelRequested, this, &MainWindow::cancel);
+    connect(m_collectionRunner, &CollectionRunner::callFinished, this, [this](int done, int total) {
+        m_runnerPanel->showProgress(done, total);
+        if (!m_runRedraw->isActive())
+            m_runRedraw->start();
+    });
+    connect(m_collectionRunner, &CollectionRunner::finished, this, [this] {
+        m_runRedraw->stop();
+        showRunLanes();
+        m_chart->resetZoom();
+        m_runnerPanel->runFinished(m_collectionRunner->summary(), m_collectionRunner->wallMs(), m_runCancelled);
+    });
     connect(m_attemptsView, &QTableView::doubleClicked, this,
             [this](const QModelIndex& index) { explainAttempt(index.row()); });
     connect(m_historyList, &HistoryList::reopen, this, &MainWindow::showRecordedCall);
@@ -199,6 +224,12 @@ void MainWindow::createDocks()
     logDock->setObjectName(QStringLiteral("logDock"));
     logDock->setWidget(m_log);
     addDockWidget(Qt::BottomDockWidgetArea, logDock);
+    auto* runnerDock = new QDockWidget(tr("Collection runner"), this);
+    runnerDock->setObjectName(QStringLiteral("runnerDock"));
+    runnerDock->setWidget(m_runnerPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, runnerDock);
+    tabifyDockWidget(logDock, runnerDock);
+
     m_guideDock = new QDockWidget(tr("Status codes"), this);
     m_guideDock->setObjectName(QStringLiteral("statusGuideDock"));
     m_guideDock->setWidget(m_guide);
@@ -253,6 +284,8 @@ void MainWindow::createActions()
         m_editor->urlEdit()->selectAll();
     });
     focusUrl->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    QAction* runAction = request->addAction(tr("&Run the collection"), this, &MainWindow::runCollection);
+    runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
@@ -302,6 +335,7 @@ void MainWindow::setDocument(Collection collection, const QString& path)
     m_treeView->expandAll();
     m_undo->clear();
     m_undo->setClean();
+    m_runnerPanel->setFolders(folderPaths(this->collection()));
     setWindowModified(false);
     updateTitle();
 }
@@ -499,10 +533,7 @@ void MainWindow::send()
     if (m_current.isEmpty())
         return;
     const Environment* chosen = chosenEnvironment();
-    SecretStore secrets;
-    SecretValues values;
-    if (secrets.load())
-        values = secrets.valuesFor(collection().id, chosen ? chosen->name : QString());
+    const SecretValues values = secretValuesFor(chosen);
     const BackendChoice backend = m_editor->backend();
     DynamicVariables dynamic(Random(backend.seed).fork(0x76617273), [] { return QDateTime::currentDateTimeUtc(); });
     Expected<BuiltRequest> built = buildRequest(collection(), m_current, chosen, values, &dynamic);
@@ -514,6 +545,7 @@ void MainWindow::send()
     m_sentName = requestDisplayPath(collection(), m_current);
     m_sentSecrets = values;
     m_sentSecrets.insert(secretValuesHeld(collection()));
+    m_showingRun = false;
     m_chart->clear();
     m_attempts->clear();
     m_response->clear();
@@ -655,6 +687,53 @@ void MainWindow::explainAttempt(int attempt)
 void MainWindow::cancel()
 {
     m_runner->cancel();
+    if (m_collectionRunner->isRunning()) {
+        m_runCancelled = true;
+        m_collectionRunner->cancel();
+    }
+}
+
+SecretValues MainWindow::secretValuesFor(const Environment* environment) const
+{
+    SecretStore store;
+    if (!store.load())
+        return {};
+    return store.valuesFor(collection().id, environment ? environment->name : QString());
+}
+
+void MainWindow::runCollection()
+{
+    if (m_collectionRunner->isRunning())
+        return;
+    RunSettings settings;
+    settings.folder = m_runnerPanel->folder();
+    settings.iterations = m_runnerPanel->iterations();
+    settings.concurrency = m_runnerPanel->concurrency();
+    settings.backend = m_editor->backend();
+    m_showingRun = true;
+    m_runCancelled = false;
+    m_chart->clear();
+    m_attempts->clear();
+    m_response->clear();
+    const Environment* chosen = chosenEnvironment();
+    m_runnerPanel->runStarted(settings.iterations
+                              * static_cast<int>(requestPaths(collection(), settings.folder).size()));
+    if (auto started = m_collectionRunner->start(collection(), chosen, secretValuesFor(chosen), settings); !started) {
+        m_runnerPanel->runFinished(RunSummary(), 0, false);
+        QMessageBox::warning(this, tr("Cannot run the collection"), started.error().message);
+    }
+}
+
+// One lane per finished call, placed at its start on the run's time axis.
+void MainWindow::showRunLanes()
+{
+    QList<Timeline> lanes;
+    QList<double> offsets;
+    for (const CollectionRunner::FinishedCall& call : m_collectionRunner->calls()) {
+        lanes.append(call.timeline);
+        offsets.append(call.startMs);
+    }
+    m_chart->setTimelines(lanes, offsets);
 }
 
 void MainWindow::selectAttempt(int attempt)

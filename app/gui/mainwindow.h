@@ -30,6 +30,8 @@ class AttemptsTableModel;
 class HistoryList;
 class StatusGuide;
 class CallRunner;
+class CollectionRunner;
+class RunnerPanel;
 class CollectionTreeModel;
 class RecoveryFile;
 class RequestEditor;
@@ -89,8 +91,13 @@ public:
     // Writes unsaved edits to the recovery file now (the timer does it every 30 s).
     void autosave();
 
+    CollectionRunner& collectionRunner() const { return *m_collectionRunner; }
+    RunnerPanel* runnerPanel() const { return m_runnerPanel; }
+
 public Q_SLOTS:
     void send();
+    // Runs the folder or collection the runner panel names, one lane per call on the chart.
+    void runCollection();
     void cancel();
 
 protected:
@@ -102,6 +109,8 @@ private:
     void createImportExport(QMenu* file);
     void importCurl();
     void recordInHistory(const Timeline& timeline);
+    void showRunLanes();
+    SecretValues secretValuesFor(const Environment* environment) const;
     void showRequest(const ItemPath& path);
     void applyEdits();
     void checkRequest();
@@ -128,6 +137,11 @@ private:
     StatusGuide* m_guide;
     HistoryList* m_historyList;
     QDockWidget* m_guideDock = nullptr;
+    CollectionRunner* m_collectionRunner;
+    RunnerPanel* m_runnerPanel;
+    QTimer* m_runRedraw; // a long run redraws its lanes a few times a second, not per call
+    bool m_showingRun = false; // the chart shows a collection run's lanes
+    bool m_runCancelled = false;
     CallRunner* m_runner;
     QUndoStack* m_undo;
     QTimer* m_autosave;

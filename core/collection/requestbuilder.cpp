@@ -573,6 +573,27 @@ QString requestDisplayPath(const Collection& collection, const ItemPath& path)
     return names.join(u'/');
 }
 
+namespace {
+
+void collectFolders(const std::vector<Item>& items, const QString& prefix, QStringList& out)
+{
+    for (const Item& item : items) {
+        if (const Folder* f = item.folder()) {
+            out.append(prefix.isEmpty() ? f->name : prefix + u'/' + f->name);
+            collectFolders(f->items, out.last(), out);
+        }
+    }
+}
+
+} // namespace
+
+QStringList folderPaths(const Collection& collection)
+{
+    QStringList out;
+    collectFolders(collection.items, QString(), out);
+    return out;
+}
+
 QList<ItemPath> requestPaths(const Collection& collection, const QString& folder)
 {
     QList<ItemPath> out;

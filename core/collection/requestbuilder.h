@@ -44,4 +44,7 @@ QString requestDisplayPath(const Collection& collection, const ItemPath& path);
 // A folder that does not exist gives no paths.
 QList<ItemPath> requestPaths(const Collection& collection, const QString& folder = {});
 
+// Every folder's display path ("Orders", "Orders/Admin"), depth first, in order.
+QStringList folderPaths(const Collection& collection);
+
 } // namespace jitterbug

@@ -4,6 +4,7 @@
 #include "collection/collectionjson.h"
 #include "collection/curlinterop.h"
 #include "collection/history.h"
+#include "collection/requestbuilder.h"
 #include "document/interop.h"
 #include "document/recoveryfile.h"
 #include "editor/requesteditor.h"
@@ -13,10 +14,13 @@
 #include "models/attemptstablemodel.h"
 #include "models/collectiontreemodel.h"
 #include "run/callrunner.h"
+#include "run/collectionrunner.h"
 #include "run/responseviewer.h"
+#include "run/runnerpanel.h"
 
 #include "modeltestsupport.h"
 
+#include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -349,4 +353,54 @@ TEST_F(MainWindowTest, AnAttemptOpensTheStatusGuideAndTheHistoryReopensACall)
     window.showRecordedCall(sent, QStringLiteral("Flaky orders API"));
     EXPECT_EQ(window.attemptsModel()->rowCount(), 3);
     EXPECT_EQ(window.chart()->attemptBarCount(), 3);
+}
+
+TEST_F(MainWindowTest, TheCollectionRunnerShowsOneLanePerCallAndASummary)
+{
+    window.collectionRunner().setInstant(true);
+    const int requests = static_cast<int>(requestPaths(window.collection()).size());
+    window.runnerPanel()->setIterations(2);
+    window.runnerPanel()->setConcurrency(3);
+    window.runCollection();
+    EXPECT_FALSE(window.collectionRunner().isRunning());
+    EXPECT_EQ(window.collectionRunner().summary().calls(), 2 * requests);
+    EXPECT_EQ(window.chart()->laneCount(), 2 * requests);
+    EXPECT_TRUE(
+        window.runnerPanel()->summaryText().startsWith(QString::number(2 * requests) + QStringLiteral(" calls: ")))
+        << window.runnerPanel()->summaryText().toStdString();
+    EXPECT_TRUE(window.runnerPanel()->summaryText().contains(QStringLiteral("p95"))) << "latency percentiles";
+
+    // Clicking a lane's bar shows that call's attempts.
+    window.show();
+    QTest::qWait(50);
+    const auto& calls = window.collectionRunner().calls();
+    int flaky = -1;
+    for (int i = 0; i < calls.size() && flaky < 0; ++i) {
+        if (calls[i].name == QStringLiteral("Flaky orders API"))
+            flaky = i;
+    }
+    ASSERT_GE(flaky, 0);
+    const QRectF bar = window.chart()->barRect(flaky, 0);
+    ASSERT_FALSE(bar.isEmpty());
+    QTest::mouseClick(window.chart()->viewport(), Qt::LeftButton, {}, bar.center().toPoint());
+    EXPECT_EQ(window.attemptsModel()->timeline(), calls[flaky].timeline);
+    saveScreenshot(window, "collection-run");
+}
+
+TEST_F(MainWindowTest, TheRunnerRunsOneFolder)
+{
+    window.collectionRunner().setInstant(true);
+    window.runnerPanel()->setFolders(folderPaths(window.collection()));
+    const QString folder = folderPaths(window.collection()).value(0);
+    ASSERT_EQ(folder, QStringLiteral("Orders"));
+    window.runCollection(); // the whole collection first: the folder choice is the panel's
+    const int all = window.collectionRunner().summary().calls();
+    QComboBox* choice = window.runnerPanel()->findChild<QComboBox*>();
+    ASSERT_NE(choice, nullptr);
+    choice->setCurrentIndex(1);
+    EXPECT_EQ(window.runnerPanel()->folder(), folder);
+    window.runCollection();
+    EXPECT_EQ(window.collectionRunner().summary().calls(),
+              static_cast<int>(requestPaths(window.collection(), folder).size()));
+    EXPECT_LT(window.collectionRunner().summary().calls(), all);
 }
