@@ -463,7 +463,7 @@ void MainWindow::showRequest(const ItemPath& path)
     const ItemLocation location = locateItem(collection(), path);
     if (!location.item || !location.item->request())
         return;
-    m_editor->setRequest(*location.item->request());
+    m_editor->setRequest(*location.item->request(), inheritedPolicyFields(collection(), path));
     checkRequest();
 }
 

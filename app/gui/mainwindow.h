@@ -133,6 +133,7 @@ private:
     ResponseViewer* m_response;
     QPlainTextEdit* m_log;
     QLabel* m_status;
+    CallRunner* m_runner;
     std::unique_ptr<History> m_history;
     StatusGuide* m_guide;
     HistoryList* m_historyList;
@@ -142,7 +143,6 @@ private:
     QTimer* m_runRedraw; // a long run redraws its lanes a few times a second, not per call
     bool m_showingRun = false; // the chart shows a collection run's lanes
     bool m_runCancelled = false;
-    CallRunner* m_runner;
     QUndoStack* m_undo;
     QTimer* m_autosave;
     std::unique_ptr<RecoveryFile> m_recovery;

@@ -587,6 +587,21 @@ void collectFolders(const std::vector<Item>& items, const QString& prefix, QStri
 
 } // namespace
 
+QJsonObject inheritedPolicyFields(const Collection& collection, const ItemPath& path)
+{
+    QJsonObject merged;
+    const auto mergeIn = [&merged](const std::optional<PolicyOverride>& level) {
+        if (!level)
+            return;
+        for (auto it = level->fields.begin(); it != level->fields.end(); ++it)
+            merged.insert(it.key(), it.value());
+    };
+    mergeIn(collection.policy);
+    for (const Folder* folder : locateItem(collection, path).folders)
+        mergeIn(folder->policy);
+    return merged;
+}
+
 QStringList folderPaths(const Collection& collection)
 {
     QStringList out;

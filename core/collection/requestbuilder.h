@@ -44,6 +44,10 @@ QString requestDisplayPath(const Collection& collection, const ItemPath& path);
 // A folder that does not exist gives no paths.
 QList<ItemPath> requestPaths(const Collection& collection, const QString& folder = {});
 
+// The policy fields in force above a request: the collection's override,
+// then each folder's from the top down (the request's own not included).
+QJsonObject inheritedPolicyFields(const Collection& collection, const ItemPath& path);
+
 // Every folder's display path ("Orders", "Orders/Admin"), depth first, in order.
 QStringList folderPaths(const Collection& collection);
 

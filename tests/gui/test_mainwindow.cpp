@@ -7,6 +7,7 @@
 #include "collection/requestbuilder.h"
 #include "document/interop.h"
 #include "document/recoveryfile.h"
+#include "editor/policyeditor.h"
 #include "editor/requesteditor.h"
 #include "guide/statusguide.h"
 #include "history/historylist.h"
@@ -30,6 +31,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -403,4 +405,23 @@ TEST_F(MainWindowTest, TheRunnerRunsOneFolder)
     EXPECT_EQ(window.collectionRunner().summary().calls(),
               static_cast<int>(requestPaths(window.collection(), folder).size()));
     EXPECT_LT(window.collectionRunner().summary().calls(), all);
+}
+
+TEST_F(MainWindowTest, APresetInTheResilienceTabChangesWhatSendDoes)
+{
+    ASSERT_TRUE(window.selectRequest(QStringLiteral("Flaky orders API")));
+    window.editor()->tabs()->setCurrentWidget(window.editor()->policyEditor());
+    window.editor()->policyEditor()->applyPreset(QStringLiteral("No retries"));
+    const ItemLocation location = locateItem(window.collection(), window.currentPath());
+    ASSERT_TRUE(location.item && location.item->request() && location.item->request()->policy);
+    EXPECT_EQ(location.item->request()->policy->fields.value(u"max_attempts").toInt(), 1);
+    window.send();
+    ASSERT_EQ(window.runner().timeline().attempts.size(), 1) << "no retries";
+    EXPECT_EQ(window.runner().timeline().attempts[0].status, 503);
+    window.show();
+    saveScreenshot(window, "resilience-tab");
+
+    window.undoStack()->undo();
+    window.send();
+    EXPECT_EQ(window.runner().timeline().attempts.size(), 3) << "the request's own policy again";
 }

@@ -1,5 +1,6 @@
 #include "requesteditor.h"
 
+#include "policyeditor.h"
 #include "sim/scenarioparser.h"
 
 #include <QComboBox>
@@ -52,6 +53,7 @@ RequestEditor::RequestEditor(QWidget* parent)
     , m_tabs(new QTabWidget(this))
     , m_params(pairTable(this))
     , m_headers(pairTable(this))
+    , m_policy(new PolicyEditor(this))
 {
     m_method->setEditable(true); // any token is a method; the builder checks it
     m_method->addItems(kMethods);
@@ -76,6 +78,7 @@ RequestEditor::RequestEditor(QWidget* parent)
     m_tabs->addTab(m_params, tr("Params"));
     m_tabs->addTab(m_headers, tr("Headers"));
     m_tabs->addTab(makeBodyTab(), tr("Body"));
+    m_tabs->addTab(m_policy, tr("Resilience"));
     m_tabs->addTab(makeBackendTab(), tr("Backend"));
 
     const auto changed = [this] {
@@ -91,6 +94,7 @@ RequestEditor::RequestEditor(QWidget* parent)
         updateBodyState();
         changed();
     });
+    connect(m_policy, &PolicyEditor::edited, this, changed);
     connect(m_send, &QPushButton::clicked, this, &RequestEditor::sendRequested);
     connect(m_url, &QLineEdit::returnPressed, this, &RequestEditor::sendRequested);
 }
@@ -185,9 +189,10 @@ QList<KeyValue> RequestEditor::pairsOf(const QTableWidget* table, const QList<Ke
     return out;
 }
 
-void RequestEditor::setRequest(const RequestItem& request)
+void RequestEditor::setRequest(const RequestItem& request, const QJsonObject& inheritedPolicy)
 {
     m_filling = true;
+    m_policy->setPolicy(inheritedPolicy, request.policy);
     m_request = request;
     m_method->setCurrentText(request.method);
     m_url->setText(request.url);
@@ -217,6 +222,7 @@ void RequestEditor::updateBodyState()
 RequestItem RequestEditor::request() const
 {
     RequestItem r = m_request;
+    r.policy = m_policy->policyOverride();
     r.method = m_method->currentText().trimmed();
     r.url = m_url->text();
     r.params = pairsOf(m_params, m_request.params);

@@ -15,6 +15,10 @@ class QTabWidget;
 class QTableWidget;
 
 namespace jitterbug::gui {
+class PolicyEditor;
+}
+
+namespace jitterbug::gui {
 
 // The request editor: method, URL, and tabs for params, headers, body and
 // the backend. It edits a copy of one RequestItem; request() gives it back
@@ -26,7 +30,8 @@ class RequestEditor : public QWidget
 public:
     explicit RequestEditor(QWidget* parent = nullptr);
 
-    void setRequest(const RequestItem& request);
+    // `inheritedPolicy`: the policy fields the collection and folders set above it.
+    void setRequest(const RequestItem& request, const QJsonObject& inheritedPolicy = {});
     RequestItem request() const;
 
     BackendChoice backend() const;
@@ -41,6 +46,7 @@ public:
     QComboBox* methodBox() const { return m_method; }
     QTableWidget* headersTable() const { return m_headers; }
     QTableWidget* paramsTable() const { return m_params; }
+    PolicyEditor* policyEditor() const { return m_policy; }
     QPlainTextEdit* bodyEdit() const { return m_bodyText; }
     QPushButton* sendButton() const { return m_send; }
     QTabWidget* tabs() const { return m_tabs; }
@@ -65,6 +71,7 @@ private:
     QTabWidget* m_tabs;
     QTableWidget* m_params;
     QTableWidget* m_headers;
+    PolicyEditor* m_policy;
     QComboBox* m_bodyKind;
     QPlainTextEdit* m_bodyText;
     QLabel* m_bodyNote;
