@@ -12,6 +12,7 @@
 #include "document/interop.h"
 #include "document/recoveryfile.h"
 #include "document/snapshotcommand.h"
+#include "document/treeedits.h"
 #include "editor/requesteditor.h"
 #include "guide/statusguide.h"
 #include "history/historylist.h"
@@ -112,6 +113,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     createDocks();
     createActions();
+    createTreeActions();
     statusBar()->addWidget(m_status, 1);
 
     connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& index) {
@@ -633,23 +635,93 @@ void MainWindow::importCurl()
     addRequest(std::move(*request));
 }
 
+ItemPath MainWindow::selectedPath() const
+{
+    return m_tree->pathOf(m_treeView->currentIndex());
+}
+
 void MainWindow::addRequest(RequestItem request)
 {
     Collection edited = collection();
-    std::vector<Item>* siblings = &edited.items;
-    ItemPath path = m_current;
-    if (!path.isEmpty()) {
-        const ItemLocation location = locateItem(edited, path);
-        if (!location.folders.isEmpty())
-            siblings = &const_cast<Folder*>(location.folders.back())->items;
-        path.back() += 1; // after the selected request
-    } else {
-        path = ItemPath{static_cast<int>(edited.items.size())};
-    }
     const QString name = request.name;
-    siblings->insert(siblings->begin() + path.back(), Item{std::move(request)});
-    m_current = path;
+    m_current = insertItem(edited, selectedPath(), Item{std::move(request)});
     pushEdit(tr("Add \"%1\"").arg(name), std::move(edited), 0);
+}
+
+void MainWindow::addFolder()
+{
+    Collection edited = collection();
+    Folder folder;
+    folder.name = tr("New folder");
+    const ItemPath placed = insertItem(edited, selectedPath(), Item{std::move(folder)});
+    m_current = placed;
+    pushEdit(tr("Add a folder"), std::move(edited), 0);
+    m_treeView->setCurrentIndex(m_tree->indexOf(placed));
+    m_treeView->edit(m_treeView->currentIndex()); // name it at once
+}
+
+void MainWindow::duplicateSelected()
+{
+    Collection edited = collection();
+    const std::optional<ItemPath> copy = duplicateItem(edited, selectedPath());
+    if (!copy)
+        return;
+    m_current = *copy;
+    pushEdit(tr("Duplicate"), std::move(edited), 0);
+}
+
+void MainWindow::deleteSelected()
+{
+    const ItemPath path = selectedPath();
+    Collection edited = collection();
+    if (path.isEmpty() || !removeItem(edited, path))
+        return;
+    // The step selects what takes the deleted item's place, or its parent.
+    m_current = path;
+    if (!locateItem(edited, m_current).item)
+        m_current.removeLast();
+    if (m_current.isEmpty() && !edited.items.empty())
+        m_current = ItemPath{0};
+    pushEdit(tr("Delete"), std::move(edited), 0);
+}
+
+bool MainWindow::moveItem(const ItemPath& from, const ItemPath& parent, int row)
+{
+    Collection edited = collection();
+    const std::optional<ItemPath> moved = jitterbug::gui::moveItem(edited, from, parent, row);
+    if (!moved)
+        return false;
+    m_current = *moved;
+    pushEdit(tr("Move"), std::move(edited), 0);
+    return true;
+}
+
+void MainWindow::createTreeActions()
+{
+    const auto add = [this](const QString& text, QKeySequence shortcut, auto slot) {
+        auto* action = new QAction(text, m_treeView);
+        action->setShortcut(shortcut);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut); // only while the tree has the focus
+        connect(action, &QAction::triggered, this, slot);
+        m_treeView->addAction(action);
+        return action;
+    };
+    add(tr("New request"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_N), [this] {
+        RequestItem request;
+        request.name = tr("New request");
+        request.method = QStringLiteral("GET");
+        request.url = QStringLiteral("{{base_url}}/");
+        addRequest(std::move(request));
+    });
+    add(tr("New folder"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), [this] { addFolder(); });
+    add(tr("Rename"), QKeySequence(Qt::Key_F2), [this] { m_treeView->edit(m_treeView->currentIndex()); });
+    add(tr("Duplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), [this] { duplicateSelected(); });
+    add(tr("Delete"), QKeySequence::Delete, [this] { deleteSelected(); });
+    m_treeView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_treeView->setDragDropMode(QAbstractItemView::InternalMove);
+    m_treeView->setDefaultDropAction(Qt::MoveAction);
+    connect(m_tree, &CollectionTreeModel::moveRequested, this,
+            [this](const ItemPath& from, const ItemPath& parent, int row) { moveItem(from, parent, row); });
 }
 
 void MainWindow::recordInHistory(const Timeline& timeline)

@@ -61,6 +61,10 @@ public:
     bool selectEnvironment(const QString& name);
     // Adds a request after the selected item (at the end when none), as one undo step, and selects it.
     void addRequest(RequestItem request);
+    void addFolder();
+    void duplicateSelected();
+    void deleteSelected();
+    bool moveItem(const ItemPath& from, const ItemPath& parent, int row);
 
     const Collection& collection() const;
     ItemPath currentPath() const { return m_current; }
@@ -107,6 +111,8 @@ private:
     void createActions();
     void createDocks();
     void createImportExport(QMenu* file);
+    void createTreeActions();
+    ItemPath selectedPath() const;
     void importCurl();
     void recordInHistory(const Timeline& timeline);
     void showRunLanes();

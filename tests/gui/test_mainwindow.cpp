@@ -29,6 +29,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -424,4 +425,36 @@ TEST_F(MainWindowTest, APresetInTheResilienceTabChangesWhatSendDoes)
     window.undoStack()->undo();
     window.send();
     EXPECT_EQ(window.runner().timeline().attempts.size(), 3) << "the request's own policy again";
+}
+
+TEST_F(MainWindowTest, TreeEditsAreUndoableAndADropMovesTheItem)
+{
+    const int top = static_cast<int>(window.collection().items.size());
+    ASSERT_TRUE(window.selectRequest(QStringLiteral("OK")));
+    window.duplicateSelected();
+    EXPECT_TRUE(window.treeModel()->findRequest(QStringLiteral("OK copy")).isValid());
+    EXPECT_EQ(window.editor()->urlEdit()->text(), QStringLiteral("{{base_url}}/ok")) << "the copy is selected";
+    window.deleteSelected();
+    EXPECT_FALSE(window.treeModel()->findRequest(QStringLiteral("OK copy")).isValid());
+    window.addFolder();
+    EXPECT_EQ(static_cast<int>(window.collection().items.size()), top + 1);
+
+    // A drop asks the window, which moves the item as one undo step.
+    const QModelIndex ok = window.treeModel()->findRequest(QStringLiteral("OK"));
+    const QModelIndex orders = window.treeModel()->indexOf(ItemPath{top}); // the Orders folder moved down by one
+    ASSERT_EQ(orders.data().toString(), QStringLiteral("Orders"));
+    std::unique_ptr<QMimeData> dragged(window.treeModel()->mimeData({ok}));
+    EXPECT_FALSE(window.treeModel()->dropMimeData(dragged.get(), Qt::MoveAction, 0, 0, orders))
+        << "the view must not remove the source row itself";
+    const QModelIndex moved = window.treeModel()->findRequest(QStringLiteral("OK"));
+    EXPECT_EQ(moved.parent().data().toString(), QStringLiteral("Orders"));
+    EXPECT_FALSE(window.treeModel()->canDropMimeData(
+        std::unique_ptr<QMimeData>(window.treeModel()->mimeData({window.treeModel()->indexOf(ItemPath{top})})).get(),
+        Qt::MoveAction, 0, 0, window.treeModel()->indexOf(ItemPath{top})))
+        << "not into itself";
+
+    for (int i = 0; i < 4; ++i)
+        window.undoStack()->undo();
+    EXPECT_EQ(static_cast<int>(window.collection().items.size()), top);
+    EXPECT_FALSE(window.isWindowModified());
 }

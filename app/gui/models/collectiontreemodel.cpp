@@ -1,5 +1,7 @@
 #include "collectiontreemodel.h"
 
+#include <QMimeData>
+
 #include <QApplication>
 #include <QColor>
 #include <QFont>
@@ -267,10 +269,69 @@ Qt::ItemFlags CollectionTreeModel::flags(const QModelIndex& index) const
     const Item* item = itemAt(index);
     if (!item)
         return Qt::NoItemFlags;
-    Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable;
-    if (!item->isFolder())
+    Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable | Qt::ItemIsDragEnabled;
+    if (item->isFolder())
+        flags |= Qt::ItemIsDropEnabled;
+    else
         flags |= Qt::ItemNeverHasChildren;
     return flags;
+}
+
+namespace {
+
+const QString kItemPathType = QStringLiteral("application/x-jitterbug-item-path");
+
+std::optional<ItemPath> pathIn(const QMimeData* data)
+{
+    if (!data || !data->hasFormat(kItemPathType))
+        return std::nullopt;
+    ItemPath path;
+    for (const QByteArray& part : data->data(kItemPathType).split(',')) {
+        bool ok = false;
+        path.append(part.toInt(&ok));
+        if (!ok)
+            return std::nullopt;
+    }
+    return path;
+}
+
+} // namespace
+
+QStringList CollectionTreeModel::mimeTypes() const
+{
+    return {kItemPathType};
+}
+
+QMimeData* CollectionTreeModel::mimeData(const QModelIndexList& indexes) const
+{
+    if (indexes.isEmpty())
+        return nullptr;
+    QByteArrayList parts;
+    for (int i : pathOf(indexes.front()))
+        parts.append(QByteArray::number(i));
+    auto* data = new QMimeData;
+    data->setData(kItemPathType, parts.join(','));
+    return data;
+}
+
+bool CollectionTreeModel::canDropMimeData(const QMimeData* data, Qt::DropAction action, int, int,
+                                          const QModelIndex& parent) const
+{
+    const std::optional<ItemPath> from = pathIn(data);
+    if (action != Qt::MoveAction || !from)
+        return false;
+    const ItemPath target = pathOf(parent);
+    // A folder cannot go into itself or below itself.
+    return !(target.size() >= from->size() && target.mid(0, from->size()) == *from);
+}
+
+bool CollectionTreeModel::dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                                       const QModelIndex& parent)
+{
+    if (!canDropMimeData(data, action, row, column, parent))
+        return false;
+    Q_EMIT moveRequested(*pathIn(data), pathOf(parent), row);
+    return false; // the window moves it; the view must not remove the source row itself
 }
 
 } // namespace jitterbug::gui

@@ -42,9 +42,21 @@ public:
     bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
     Qt::ItemFlags flags(const QModelIndex& index) const override;
 
+    // Dragging an item to another place asks for a move (moveRequested);
+    // the model changes only when the window applies it, as an undo step.
+    Qt::DropActions supportedDropActions() const override { return Qt::MoveAction; }
+    QStringList mimeTypes() const override;
+    QMimeData* mimeData(const QModelIndexList& indexes) const override;
+    bool canDropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                         const QModelIndex& parent) const override;
+    bool dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                      const QModelIndex& parent) override;
+
 Q_SIGNALS:
     // A name was edited in place; the collection() already holds it.
     void renamed(const jitterbug::ItemPath& path, const QString& name);
+    // Move `from` into the folder at `parent` ({} for the top) before `row` (-1: at the end).
+    void moveRequested(const jitterbug::ItemPath& from, const jitterbug::ItemPath& parent, int row);
 
 private:
     const std::vector<Item>* childrenOf(const QModelIndex& parent) const;
