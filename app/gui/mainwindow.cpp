@@ -73,6 +73,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_collectionRunner(new CollectionRunner(this))
     , m_runnerPanel(new RunnerPanel(this))
     , m_runRedraw(new QTimer(this))
+    , m_callRedraw(new QTimer(this))
     , m_undo(new QUndoStack(this))
     , m_autosave(new QTimer(this))
     , m_recovery(std::make_unique<RecoveryFile>())
@@ -148,13 +149,22 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_editor, &RequestEditor::sendRequested, this, &MainWindow::send);
     connect(m_environment, &QComboBox::currentIndexChanged, this, &MainWindow::checkRequest);
     connect(m_runner, &CallRunner::logLine, this, [this](const QString& line) {
-        m_log->appendPlainText(QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz  ")) + line);
+        m_pendingLog.append(QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz  ")) + line);
+        if (!m_callRedraw->isActive())
+            m_callRedraw->start();
     });
-    connect(m_runner, &CallRunner::timelineChanged, this, [this](const Timeline& t) {
-        m_chart->updateLane(0, t);
-        m_attempts->setTimeline(t);
+    // A call of many attempts reports each one; the chart and the table
+    // follow at most twenty times a second, and once more at the end.
+    m_callRedraw->setSingleShot(true);
+    m_callRedraw->setInterval(50);
+    connect(m_callRedraw, &QTimer::timeout, this, &MainWindow::showCallSoFar);
+    connect(m_runner, &CallRunner::timelineChanged, this, [this] {
+        if (!m_callRedraw->isActive())
+            m_callRedraw->start();
     });
     connect(m_runner, &CallRunner::finished, this, [this](const Timeline& t) {
+        m_callRedraw->stop();
+        showCallSoFar();
         recordInHistory(t);
         m_chart->resetZoom();
         m_response->showResponse(m_runner->response(), t.outcome.elapsedMs);
@@ -794,6 +804,16 @@ void MainWindow::runCollection()
         m_runnerPanel->runFinished(RunSummary(), 0, false);
         QMessageBox::warning(this, tr("Cannot run the collection"), started.error().message);
     }
+}
+
+void MainWindow::showCallSoFar()
+{
+    if (!m_pendingLog.isEmpty()) { // one append for many lines: a long call logs thousands
+        m_log->appendPlainText(m_pendingLog.join(u'\n'));
+        m_pendingLog.clear();
+    }
+    m_chart->updateLane(0, m_runner->timeline());
+    m_attempts->setTimeline(m_runner->timeline());
 }
 
 // One lane per finished call, placed at its start on the run's time axis.

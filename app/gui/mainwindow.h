@@ -116,6 +116,7 @@ private:
     void importCurl();
     void recordInHistory(const Timeline& timeline);
     void showRunLanes();
+    void showCallSoFar();
     SecretValues secretValuesFor(const Environment* environment) const;
     void showRequest(const ItemPath& path);
     void applyEdits();
@@ -147,6 +148,8 @@ private:
     CollectionRunner* m_collectionRunner;
     RunnerPanel* m_runnerPanel;
     QTimer* m_runRedraw; // a long run redraws its lanes a few times a second, not per call
+    QTimer* m_callRedraw; // the same for the attempts of one call
+    QStringList m_pendingLog; // log lines not yet shown
     bool m_showingRun = false; // the chart shows a collection run's lanes
     bool m_runCancelled = false;
     QUndoStack* m_undo;

@@ -33,6 +33,11 @@ void CallRunner::teardown()
     m_virtualClock = nullptr;
 }
 
+const Timeline& CallRunner::timeline() const
+{
+    return isRunning() ? m_call->timeline() : m_timeline;
+}
+
 bool CallRunner::isRunning() const
 {
     return m_call && !m_call->isFinished();
@@ -84,25 +89,24 @@ Expected<void> CallRunner::send(const BuiltRequest& request, const BackendChoice
 void CallRunner::connectCall()
 {
     Call* call = m_call;
+    // The call's own timeline is passed, not copied: a call of many attempts
+    // would otherwise copy its growing record at every step.
     connect(call, &Call::attemptStarted, this, [this, call](int attempt, double startedMs) {
-        m_timeline = call->timeline();
         Q_EMIT logLine(QStringLiteral("attempt %1 at %2").arg(attempt).arg(formatDuration(startedMs)));
-        Q_EMIT timelineChanged(m_timeline);
+        Q_EMIT timelineChanged(call->timeline());
     });
     connect(call, &Call::attemptFinished, this, [this, call](const AttemptRecord& record) {
-        m_timeline = call->timeline();
         const QString result = record.status ? QString::number(record.status) : errorCodeName(record.error);
         Q_EMIT logLine(QStringLiteral("attempt %1: %2 in %3 — %4: %5")
                            .arg(record.attempt)
                            .arg(result, formatDuration(record.endedMs - record.startedMs),
                                 decisionName(record.decision), record.reason));
-        Q_EMIT timelineChanged(m_timeline);
+        Q_EMIT timelineChanged(call->timeline());
     });
     connect(call, &Call::waitStarted, this, [this, call](const WaitSegment& wait) {
-        m_timeline = call->timeline();
         Q_EMIT logLine(
             QStringLiteral("waiting %1 (%2)").arg(formatDuration(wait.durationMs), waitSourceName(wait.source)));
-        Q_EMIT timelineChanged(m_timeline);
+        Q_EMIT timelineChanged(call->timeline());
     });
     connect(call, &Call::finished, this, [this, call](const Timeline& timeline) {
         m_timeline = timeline;

@@ -50,7 +50,8 @@ public:
     void cancel();
     bool isRunning() const;
 
-    const Timeline& timeline() const { return m_timeline; }
+    // The call's timeline so far (while it runs), or as it ended.
+    const Timeline& timeline() const;
     const std::optional<Response>& response() const { return m_response; }
     // What the last call sent (its idempotency key included) and when it began, for a HAR.
     const Request& sentRequest() const { return m_sent; }
