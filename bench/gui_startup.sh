@@ -14,7 +14,7 @@ for _ in $(seq "$runs"); do
   line=$(XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" \
     xvfb-run -a -s "-screen 0 1600x1000x24" "$app" "$sample" --env sim --startup-report 2>/dev/null)
   times+=("$(echo "$line" | awk '{print $3}')")
-  rss+=("$(echo "$line" | awk '{print $8}')")
+  rss+=("$(echo "$line" | awk '{print $9}')")
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 echo "cold start to the first frame: $(median "${times[@]}") ms (median of $runs; ${times[*]})"
