@@ -196,8 +196,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_historyList, &HistoryList::reopen, this, &MainWindow::showRecordedCall);
     connect(m_attemptsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
-                if (current.isValid())
-                    m_chart->selectAttempt(0, current.row());
+                if (!current.isValid())
+                    return;
+                m_chart->selectAttempt(0, current.row());
+                showAttemptResponse(current.row());
             });
 
     QSettings settings;
@@ -534,6 +536,7 @@ void MainWindow::checkRequest()
     if (m_current.isEmpty())
         return;
     const Environment* chosen = chosenEnvironment();
+    m_editor->setContext(collection(), m_current, chosen); // the URL's variables, the inherited auth
     DynamicVariables values(Random(0), [] { return QDateTime::currentDateTimeUtc(); });
     const Expected<BuiltRequest> built = buildRequest(collection(), m_current, chosen, SecretValues{}, &values);
     m_editor->setProblem(built ? QString() : built.error().message);
@@ -804,6 +807,25 @@ void MainWindow::runCollection()
         m_runnerPanel->runFinished(RunSummary(), 0, false);
         QMessageBox::warning(this, tr("Cannot run the collection"), started.error().message);
     }
+}
+
+// The selected attempt's own answer, when the window still holds it.
+void MainWindow::showAttemptResponse(int row)
+{
+    const Timeline& shown = m_attempts->timeline();
+    if (m_showingRun || row < 0 || row >= shown.attempts.size() || m_runner->isRunning())
+        return;
+    const AttemptRecord& attempt = shown.attempts[row];
+    const std::optional<Response> answer = m_runner->responseOf(attempt.attempt);
+    if (answer)
+        m_response->showResponse(answer, attempt.endedMs - attempt.startedMs);
+    else
+        m_response->showNoResponse(
+            attempt.status
+                ? tr("Attempt %1's answer is no longer kept.").arg(attempt.attempt)
+                : tr("Attempt %1 received no answer: %2.")
+                      .arg(attempt.attempt)
+                      .arg(attempt.errorDetail.isEmpty() ? errorCodeName(attempt.error) : attempt.errorDetail));
 }
 
 void MainWindow::showCallSoFar()

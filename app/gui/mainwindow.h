@@ -117,6 +117,7 @@ private:
     void recordInHistory(const Timeline& timeline);
     void showRunLanes();
     void showCallSoFar();
+    void showAttemptResponse(int row);
     SecretValues secretValuesFor(const Environment* environment) const;
     void showRequest(const ItemPath& path);
     void applyEdits();

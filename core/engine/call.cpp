@@ -257,6 +257,11 @@ void Call::onExchangeDone(ExchangeResult result)
         m_breaker->record(now, isBreakerFailure(record.status, record.error, c), m_permit);
         collectBreakerEvents();
     }
+    if (m_response) { // after the breaker has counted it, so a cancel from the signal leaves no permit taken
+        Q_EMIT responseReceived(m_timeline.attempts.back().attempt, *m_response);
+        if (m_finished)
+            return;
+    }
     if (c.isSuccess()) {
         // Kept only for calls that may fall back on it: storing every body of
         // a long run would cost memory nobody asked to spend.

@@ -41,6 +41,9 @@ public:
 Q_SIGNALS:
     void attemptStarted(int attempt, double startedMs);
     void attemptFinished(const jitterbug::AttemptRecord& record);
+    // An attempt's answer, as it arrives (before the attempt is judged), for
+    // front ends that show each attempt's response.
+    void responseReceived(int attempt, const jitterbug::Response& response);
     void waitStarted(const jitterbug::WaitSegment& wait);
     void finished(const jitterbug::Timeline& timeline);
 

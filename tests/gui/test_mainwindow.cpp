@@ -458,3 +458,16 @@ TEST_F(MainWindowTest, TreeEditsAreUndoableAndADropMovesTheItem)
     EXPECT_EQ(static_cast<int>(window.collection().items.size()), top);
     EXPECT_FALSE(window.isWindowModified());
 }
+
+TEST_F(MainWindowTest, SelectingAnAttemptShowsItsOwnResponse)
+{
+    ASSERT_TRUE(window.selectRequest(QStringLiteral("Flaky orders API")));
+    window.send();
+    window.attemptsView()->selectRow(0);
+    EXPECT_TRUE(window.responseViewer()->statusText().contains(QStringLiteral("503")))
+        << window.responseViewer()->statusText().toStdString();
+    EXPECT_TRUE(window.responseViewer()->bodyText().contains(QStringLiteral("busy, try again")));
+    window.attemptsView()->selectRow(2);
+    EXPECT_TRUE(window.responseViewer()->statusText().contains(QStringLiteral("201")));
+    EXPECT_TRUE(window.responseViewer()->bodyText().contains(QStringLiteral("A-1002")));
+}

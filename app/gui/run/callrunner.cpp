@@ -38,6 +38,14 @@ const Timeline& CallRunner::timeline() const
     return isRunning() ? m_call->timeline() : m_timeline;
 }
 
+std::optional<Response> CallRunner::responseOf(int attempt) const
+{
+    const auto it = m_answers.find(attempt);
+    if (it == m_answers.end())
+        return std::nullopt;
+    return it->second;
+}
+
 bool CallRunner::isRunning() const
 {
     return m_call && !m_call->isFinished();
@@ -71,6 +79,8 @@ Expected<void> CallRunner::send(const BuiltRequest& request, const BackendChoice
     }
     m_engine = std::make_unique<Engine>(*m_clock, *m_transport, backend.seed);
     m_response.reset();
+    m_answers.clear();
+    m_answerBytes = 0;
     m_sent = request.request;
     m_startedAt = m_clock->wallTime();
     m_call = m_engine->send(request.request, request.policy, nullptr);
@@ -102,6 +112,14 @@ void CallRunner::connectCall()
                            .arg(result, formatDuration(record.endedMs - record.startedMs),
                                 decisionName(record.decision), record.reason));
         Q_EMIT timelineChanged(call->timeline());
+    });
+    connect(call, &Call::responseReceived, this, [this](int attempt, const Response& response) {
+        m_answerBytes += response.body.size();
+        m_answers[attempt] = response;
+        while (m_answerBytes > kKeptBodyBytes && m_answers.size() > 1) {
+            m_answerBytes -= m_answers.begin()->second.body.size();
+            m_answers.erase(m_answers.begin());
+        }
     });
     connect(call, &Call::waitStarted, this, [this, call](const WaitSegment& wait) {
         Q_EMIT logLine(

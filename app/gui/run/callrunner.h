@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QString>
 
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -53,6 +54,10 @@ public:
     // The call's timeline so far (while it runs), or as it ended.
     const Timeline& timeline() const;
     const std::optional<Response>& response() const { return m_response; }
+    // What attempt `attempt` (from 1) received; nullopt for an attempt without
+    // an answer, or one whose answer was let go to stay within kKeptBodyBytes.
+    std::optional<Response> responseOf(int attempt) const;
+    static constexpr qint64 kKeptBodyBytes = qint64{64} * 1024 * 1024;
     // What the last call sent (its idempotency key included) and when it began, for a HAR.
     const Request& sentRequest() const { return m_sent; }
     const QDateTime& startedAt() const { return m_startedAt; }
@@ -76,6 +81,8 @@ private:
     Timeline m_timeline;
     std::optional<Response> m_response;
     Request m_sent;
+    std::map<int, Response> m_answers; // by attempt; the oldest go first past the byte budget
+    qint64 m_answerBytes = 0;
     QDateTime m_startedAt;
 };
 

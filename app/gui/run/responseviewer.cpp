@@ -124,6 +124,12 @@ void ResponseViewer::showResponse(const std::optional<Response>& response, doubl
         + headers + u'\n' + bodyShown(r.body));
 }
 
+void ResponseViewer::showNoResponse(const QString& why)
+{
+    clear();
+    m_status->setText(why.toHtmlEscaped());
+}
+
 QString ResponseViewer::statusText() const
 {
     return m_status->text();

@@ -23,6 +23,8 @@ public:
 
     void showResponse(const std::optional<Response>& response, double elapsedMs);
     void clear();
+    // Why there is nothing to show, in place of the status line.
+    void showNoResponse(const QString& why);
 
     QString statusText() const;
     QString bodyText() const;

@@ -284,3 +284,23 @@ TEST(Call, DeletingARunningCallLeavesNoCallbacks)
     delete call;
     EXPECT_TRUE(sim.clock.idle()) << "the call's timeout and the exchange are gone with it";
 }
+
+TEST(Call, EachAnswerIsReportedWithItsAttemptAndACancelThenStopsTheCall)
+{
+    SimHarness sim(scriptOf(QStringLiteral("/flaky"), {reply(503), fault(SimFault::Reset), reply(200)}));
+    Call* call = sim.start(get(QStringLiteral("http://api.test/flaky")), noJitter());
+    QList<std::pair<int, int>> answers; // attempt, status
+    QObject::connect(call, &Call::responseReceived, [&answers](int attempt, const Response& r) {
+        answers.append({attempt, r.status});
+    });
+    sim.clock.run();
+    EXPECT_EQ(answers, (QList<std::pair<int, int>>{{1, 503}, {3, 200}})) << "the reset attempt had no answer";
+
+    SimHarness again(scriptOf(QStringLiteral("/flaky"), {reply(503), reply(200)}));
+    Call* cancelled = again.start(get(QStringLiteral("http://api.test/flaky")), noJitter());
+    QObject::connect(cancelled, &Call::responseReceived, cancelled, [cancelled] { cancelled->cancel(); });
+    again.clock.run();
+    EXPECT_EQ(cancelled->timeline().attempts.size(), 1);
+    EXPECT_EQ(cancelled->timeline().outcome.error, ErrorCode::Cancelled);
+    EXPECT_EQ(again.transport.received().size(), 1) << "nothing more is sent";
+}
