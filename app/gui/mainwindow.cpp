@@ -538,7 +538,9 @@ void MainWindow::checkRequest()
     const Environment* chosen = chosenEnvironment();
     m_editor->setContext(collection(), m_current, chosen); // the URL's variables, the inherited auth
     DynamicVariables values(Random(0), [] { return QDateTime::currentDateTimeUtc(); });
-    const Expected<BuiltRequest> built = buildRequest(collection(), m_current, chosen, SecretValues{}, &values);
+    // The store's secrets count, as Send uses them; they are only checked here, never shown.
+    const Expected<BuiltRequest> built
+        = buildRequest(collection(), m_current, chosen, secretValuesFor(chosen), &values);
     m_editor->setProblem(built ? QString() : built.error().message);
     m_editor->setSendEnabled(static_cast<bool>(built));
 }

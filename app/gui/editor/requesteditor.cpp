@@ -1,70 +1,81 @@
 #include "requesteditor.h"
 
+#include "authtab.h"
+#include "bodytab.h"
+#include "pairtable.h"
 #include "policyeditor.h"
 #include "sim/scenarioparser.h"
+#include "variablelineedit.h"
 
 #include <QComboBox>
 #include <QFileDialog>
-#include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QHeaderView>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QRandomGenerator>
 #include <QRegularExpressionValidator>
 #include <QTabWidget>
-#include <QTableWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace jitterbug::gui {
 
 namespace {
 
-enum PairColumn { On, Name, Value };
-
-QTableWidget* pairTable(QWidget* parent)
-{
-    auto* table = new QTableWidget(0, 3, parent);
-    table->setHorizontalHeaderLabels({QString(), QObject::tr("Name"), QObject::tr("Value")});
-    table->horizontalHeader()->setSectionResizeMode(On, QHeaderView::ResizeToContents);
-    table->horizontalHeader()->setSectionResizeMode(Name, QHeaderView::Interactive);
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->verticalHeader()->hide();
-    return table;
-}
-
 const QStringList kMethods{QStringLiteral("GET"),    QStringLiteral("POST"),   QStringLiteral("PUT"),
                            QStringLiteral("PATCH"),  QStringLiteral("DELETE"), QStringLiteral("HEAD"),
                            QStringLiteral("OPTIONS")};
+
+enum Tab { ParamsTab, HeadersTab }; // the tabs whose titles count their rows
+
+// The saved text while a widget still shows it as it was set (a line edit
+// cuts text at its maximum length, a combo box's text is trimmed), else the
+// widget's: an untouched field gives back what it was given.
+QString editedOr(const QString& now, const QString& asShown, const QString& saved)
+{
+    return now == asShown ? saved : now;
+}
+
+// "Headers (2)": the rows that will be sent.
+QString titleWithCount(const QString& title, const QList<KeyValue>& pairs)
+{
+    const auto sent = std::count_if(pairs.begin(), pairs.end(), [](const KeyValue& p) { return p.enabled; });
+    return sent == 0 ? title : QStringLiteral("%1 (%2)").arg(title).arg(sent);
+}
 
 } // namespace
 
 RequestEditor::RequestEditor(QWidget* parent)
     : QWidget(parent)
     , m_method(new QComboBox(this))
-    , m_url(new QLineEdit(this))
+    , m_url(new VariableLineEdit(this))
     , m_send(new QPushButton(tr("Send"), this))
     , m_problem(new QLabel(this))
     , m_tabs(new QTabWidget(this))
-    , m_params(pairTable(this))
-    , m_headers(pairTable(this))
+    , m_params(new PairTable(this))
+    , m_headers(new PairTable(this))
+    , m_body(new BodyTab(this))
+    , m_auth(new AuthTab(this))
     , m_policy(new PolicyEditor(this))
 {
     m_method->setEditable(true); // any token is a method; the builder checks it
     m_method->addItems(kMethods);
     m_method->setMinimumContentsLength(7);
+    m_method->setInsertPolicy(QComboBox::NoInsert); // a method typed once is no item for every request
     m_url->setPlaceholderText(tr("https://api.example.com/orders or {{base_url}}/orders"));
     m_url->setClearButtonEnabled(true);
+    m_url->setMaxLength(1 << 24); // not QLineEdit's 32767: a URL may carry a long query
     m_send->setToolTip(tr("Send the request (Ctrl+Enter)"));
     m_send->setDefault(true);
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
     m_problem->hide();
+    m_params->setObjectName(QStringLiteral("params"));
+    m_headers->setObjectName(QStringLiteral("headers"));
 
     auto* line = new QHBoxLayout;
     line->addWidget(m_method);
@@ -77,44 +88,20 @@ RequestEditor::RequestEditor(QWidget* parent)
     layout->addWidget(m_tabs, 1);
     m_tabs->addTab(m_params, tr("Params"));
     m_tabs->addTab(m_headers, tr("Headers"));
-    m_tabs->addTab(makeBodyTab(), tr("Body"));
+    m_tabs->addTab(m_body, tr("Body"));
+    m_tabs->addTab(m_auth, tr("Auth"));
     m_tabs->addTab(m_policy, tr("Resilience"));
     m_tabs->addTab(makeBackendTab(), tr("Backend"));
 
-    const auto changed = [this] {
-        if (!m_filling)
-            Q_EMIT edited();
-    };
-    connect(m_method, &QComboBox::currentTextChanged, this, changed);
-    connect(m_url, &QLineEdit::textChanged, this, changed);
-    connect(m_params, &QTableWidget::itemChanged, this, changed);
-    connect(m_headers, &QTableWidget::itemChanged, this, changed);
-    connect(m_bodyText, &QPlainTextEdit::textChanged, this, changed);
-    connect(m_bodyKind, &QComboBox::currentIndexChanged, this, [this, changed] {
-        updateBodyState();
-        changed();
-    });
-    connect(m_policy, &PolicyEditor::edited, this, changed);
+    connect(m_method, &QComboBox::currentTextChanged, this, &RequestEditor::noteEdit);
+    connect(m_url, &QLineEdit::textChanged, this, &RequestEditor::noteEdit);
+    connect(m_params, &PairTable::edited, this, &RequestEditor::noteEdit);
+    connect(m_headers, &PairTable::edited, this, &RequestEditor::noteEdit);
+    connect(m_body, &BodyTab::edited, this, &RequestEditor::noteEdit);
+    connect(m_auth, &AuthTab::edited, this, &RequestEditor::noteEdit);
+    connect(m_policy, &PolicyEditor::edited, this, &RequestEditor::noteEdit);
     connect(m_send, &QPushButton::clicked, this, &RequestEditor::sendRequested);
     connect(m_url, &QLineEdit::returnPressed, this, &RequestEditor::sendRequested);
-}
-
-QWidget* RequestEditor::makeBodyTab()
-{
-    auto* tab = new QWidget(this);
-    m_bodyKind = new QComboBox(tab);
-    m_bodyKind->addItem(tr("No body"), QVariant::fromValue(static_cast<int>(Body::Kind::None)));
-    m_bodyKind->addItem(tr("JSON"), QVariant::fromValue(static_cast<int>(Body::Kind::Json)));
-    m_bodyKind->addItem(tr("Raw text"), QVariant::fromValue(static_cast<int>(Body::Kind::Raw)));
-    m_bodyText = new QPlainTextEdit(tab);
-    m_bodyText->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_bodyNote = new QLabel(tab);
-    m_bodyNote->setWordWrap(true);
-    auto* layout = new QVBoxLayout(tab);
-    layout->addWidget(m_bodyKind);
-    layout->addWidget(m_bodyNote);
-    layout->addWidget(m_bodyText, 1);
-    return tab;
 }
 
 QWidget* RequestEditor::makeBackendTab()
@@ -157,82 +144,60 @@ QWidget* RequestEditor::makeBackendTab()
     return tab;
 }
 
-void RequestEditor::fillPairs(QTableWidget* table, const QList<KeyValue>& pairs)
-{
-    table->setRowCount(0);
-    for (const KeyValue& pair : pairs) {
-        const int row = table->rowCount();
-        table->insertRow(row);
-        auto* on = new QTableWidgetItem;
-        on->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-        on->setCheckState(pair.enabled ? Qt::Checked : Qt::Unchecked);
-        table->setItem(row, On, on);
-        table->setItem(row, Name, new QTableWidgetItem(pair.name));
-        auto* value = new QTableWidgetItem(pair.value);
-        if (!pair.description.isEmpty())
-            value->setToolTip(pair.description);
-        table->setItem(row, Value, value);
-    }
-    table->resizeColumnToContents(Name);
-}
-
-QList<KeyValue> RequestEditor::pairsOf(const QTableWidget* table, const QList<KeyValue>& before) const
-{
-    QList<KeyValue> out;
-    for (int row = 0; row < table->rowCount(); ++row) {
-        KeyValue pair = row < before.size() ? before[row] : KeyValue{};
-        pair.enabled = table->item(row, On)->checkState() == Qt::Checked;
-        pair.name = table->item(row, Name)->text();
-        pair.value = table->item(row, Value)->text();
-        out.append(pair);
-    }
-    return out;
-}
-
 void RequestEditor::setRequest(const RequestItem& request, const QJsonObject& inheritedPolicy)
 {
     m_filling = true;
-    m_policy->setPolicy(inheritedPolicy, request.policy);
     m_request = request;
+    m_policy->setPolicy(inheritedPolicy, request.policy);
     m_method->setCurrentText(request.method);
+    m_methodAsShown = m_method->currentText();
     m_url->setText(request.url);
-    fillPairs(m_params, request.params);
-    fillPairs(m_headers, request.headers);
-    const int kind = m_bodyKind->findData(static_cast<int>(request.body.kind));
-    m_bodyKind->setCurrentIndex(kind < 0 ? 0 : kind);
-    m_bodyText->setPlainText(request.body.text);
-    updateBodyState();
+    m_urlAsShown = m_url->text();
+    m_params->setPairs(request.params);
+    m_headers->setPairs(request.headers);
+    m_body->setBody(request.body);
+    m_auth->setAuth(request.auth);
+    m_lastEdit = this->request();
+    updateTabTitles();
     m_filling = false;
-}
-
-void RequestEditor::updateBodyState()
-{
-    const auto shownKind = static_cast<Body::Kind>(m_bodyKind->currentData().toInt());
-    const bool formBody = m_request.body.kind == Body::Kind::UrlEncoded || m_request.body.kind == Body::Kind::Multipart;
-    m_bodyNote->setVisible(formBody);
-    m_bodyNote->setText(formBody
-                            ? tr("This request sends a form body (%1 fields); it is kept as saved.")
-                                  .arg(m_request.body.kind == Body::Kind::UrlEncoded ? m_request.body.urlEncoded.size()
-                                                                                     : m_request.body.multipart.size())
-                            : QString());
-    m_bodyKind->setEnabled(!formBody);
-    m_bodyText->setEnabled(!formBody && shownKind != Body::Kind::None);
 }
 
 RequestItem RequestEditor::request() const
 {
     RequestItem r = m_request;
+    r.method = editedOr(m_method->currentText().trimmed(), m_methodAsShown.trimmed(), m_request.method);
+    r.url = editedOr(m_url->text(), m_urlAsShown, m_request.url);
+    r.params = m_params->pairs();
+    r.headers = m_headers->pairs();
+    r.body = m_body->body();
+    r.auth = m_auth->auth();
     r.policy = m_policy->policyOverride();
-    r.method = m_method->currentText().trimmed();
-    r.url = m_url->text();
-    r.params = pairsOf(m_params, m_request.params);
-    r.headers = pairsOf(m_headers, m_request.headers);
-    const bool formBody = r.body.kind == Body::Kind::UrlEncoded || r.body.kind == Body::Kind::Multipart;
-    if (!formBody) {
-        r.body.kind = static_cast<Body::Kind>(m_bodyKind->currentData().toInt());
-        r.body.text = r.body.kind == Body::Kind::None ? QString() : m_bodyText->toPlainText();
-    }
     return r;
+}
+
+void RequestEditor::setContext(const Collection& collection, const ItemPath& path, const Environment* environment)
+{
+    m_url->setVariables(RequestVariables::forRequest(collection, path, environment));
+    m_auth->setInheritedDescription(inheritedAuthDescription(collection, path));
+}
+
+// Only a change to request() is an edit: a Show click or a blank row added is not.
+void RequestEditor::noteEdit()
+{
+    if (m_filling)
+        return;
+    updateTabTitles();
+    RequestItem now = request();
+    if (now == m_lastEdit)
+        return;
+    m_lastEdit = std::move(now);
+    Q_EMIT edited();
+}
+
+void RequestEditor::updateTabTitles()
+{
+    m_tabs->setTabText(ParamsTab, titleWithCount(tr("Params"), m_params->pairs()));
+    m_tabs->setTabText(HeadersTab, titleWithCount(tr("Headers"), m_headers->pairs()));
 }
 
 BackendChoice RequestEditor::backend() const

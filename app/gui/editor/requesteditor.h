@@ -1,29 +1,31 @@
 #pragma once
 
-#include "collection/collection.h"
+#include "collection/variables.h"
 #include "run/callrunner.h"
+#include "variablelineedit.h" // urlEdit() is a QLineEdit to callers
 
 #include <QWidget>
 
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
 class QPushButton;
 class QRadioButton;
 class QTabWidget;
-class QTableWidget;
 
 namespace jitterbug::gui {
+
+class AuthTab;
+class BodyTab;
+class PairTable;
 class PolicyEditor;
-}
 
-namespace jitterbug::gui {
-
-// The request editor: method, URL, and tabs for params, headers, body and
-// the backend. It edits a copy of one RequestItem; request() gives it back
-// with the edits, keeping what the editor does not show (auth, policy,
-// descriptions, foreign data) as it was.
+// The request editor: method, URL (its {{variables}} marked, the resolved
+// URL on hover), and tabs for params, headers, body, auth, the resilience
+// policy and the backend. It edits a copy of one RequestItem; request()
+// gives it back with the edits, keeping what the editor does not show (the
+// name, descriptions, foreign data) as it was, and gives back exactly what
+// setRequest() was given while nothing is edited.
 class RequestEditor : public QWidget
 {
     Q_OBJECT
@@ -34,6 +36,12 @@ public:
     void setRequest(const RequestItem& request, const QJsonObject& inheritedPolicy = {});
     RequestItem request() const;
 
+    // Where the request sits, for what the editor shows but does not edit:
+    // the variables its URL refers to (the secret store is not read, and no
+    // secret's value is shown) and the auth it inherits. Call it again when
+    // the collection or the environment changes; it emits nothing.
+    void setContext(const Collection& collection, const ItemPath& path, const Environment* environment);
+
     BackendChoice backend() const;
     void setBackend(const BackendChoice& backend);
 
@@ -42,39 +50,40 @@ public:
     QString problem() const;
     void setSendEnabled(bool enabled);
 
-    QLineEdit* urlEdit() const { return m_url; }
+    VariableLineEdit* urlEdit() const { return m_url; }
     QComboBox* methodBox() const { return m_method; }
-    QTableWidget* headersTable() const { return m_headers; }
-    QTableWidget* paramsTable() const { return m_params; }
+    PairTable* paramsTable() const { return m_params; }
+    PairTable* headersTable() const { return m_headers; }
+    BodyTab* bodyTab() const { return m_body; }
+    AuthTab* authTab() const { return m_auth; }
     PolicyEditor* policyEditor() const { return m_policy; }
-    QPlainTextEdit* bodyEdit() const { return m_bodyText; }
     QPushButton* sendButton() const { return m_send; }
     QTabWidget* tabs() const { return m_tabs; }
 
 Q_SIGNALS:
-    void edited();
+    void edited(); // after a change by the user that changes request() (not by setRequest)
     void sendRequested();
 
 private:
-    QWidget* makeBodyTab();
     QWidget* makeBackendTab();
-    void fillPairs(QTableWidget* table, const QList<KeyValue>& pairs);
-    QList<KeyValue> pairsOf(const QTableWidget* table, const QList<KeyValue>& before) const;
-    void updateBodyState();
+    void noteEdit();
+    void updateTabTitles();
 
     RequestItem m_request; // what was set; request() applies the edits to it
+    RequestItem m_lastEdit; // request() when edited() was last emitted (or the request was set)
+    QString m_methodAsShown; // the widgets' text for the saved method and URL,
+    QString m_urlAsShown; // to tell an edit from what the widgets do to text
     bool m_filling = false;
     QComboBox* m_method;
-    QLineEdit* m_url;
+    VariableLineEdit* m_url;
     QPushButton* m_send;
     QLabel* m_problem;
     QTabWidget* m_tabs;
-    QTableWidget* m_params;
-    QTableWidget* m_headers;
+    PairTable* m_params;
+    PairTable* m_headers;
+    BodyTab* m_body;
+    AuthTab* m_auth;
     PolicyEditor* m_policy;
-    QComboBox* m_bodyKind;
-    QPlainTextEdit* m_bodyText;
-    QLabel* m_bodyNote;
     QRadioButton* m_network;
     QRadioButton* m_simulated;
     QComboBox* m_scenario;
