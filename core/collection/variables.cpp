@@ -67,13 +67,11 @@ Expected<QString> VariableScope::substitute(QStringView text) const
     return substitute(text, [](QStringView piece, bool) { return piece.toString(); });
 }
 
-Expected<QString> VariableScope::substitute(QStringView text, const PieceEncoder& encode) const
+QList<VariableReference> variableReferences(QStringView text)
 {
-    QString out;
-    qsizetype copied = 0; // text before this index is already in `out`
+    QList<VariableReference> out;
     qsizetype open = text.indexOf(u"{{");
     while (open >= 0) {
-        // As in Postman, a name holds no brace: "{{{{a}}" is "{{" and then {{a}}.
         qsizetype end = open + 2;
         while (end < text.size() && text[end] != u'{' && text[end] != u'}')
             ++end;
@@ -82,13 +80,23 @@ Expected<QString> VariableScope::substitute(QStringView text, const PieceEncoder
             open = text.indexOf(u"{{", open + 1);
             continue;
         }
-        Expected<QString> value = valueForReference(name);
+        out.append({open, end + 2 - open, name.toString()});
+        open = text.indexOf(u"{{", end + 2);
+    }
+    return out;
+}
+
+Expected<QString> VariableScope::substitute(QStringView text, const PieceEncoder& encode) const
+{
+    QString out;
+    qsizetype copied = 0; // text before this index is already in `out`
+    for (const VariableReference& reference : variableReferences(text)) {
+        Expected<QString> value = valueForReference(reference.name);
         if (!value)
             return value;
-        out += encode(text.sliced(copied, open - copied), false);
+        out += encode(text.sliced(copied, reference.start - copied), false);
         out += encode(*value, true);
-        copied = end + 2;
-        open = text.indexOf(u"{{", copied);
+        copied = reference.start + reference.length;
     }
     out += encode(text.sliced(copied), false);
     return out;

@@ -28,6 +28,18 @@ struct ItemLocation {
 };
 ItemLocation locateItem(const Collection& collection, const ItemPath& path);
 
+// One {{name}} in a text: where it is (the braces included) and the name.
+struct VariableReference {
+    qsizetype start = 0;
+    qsizetype length = 0;
+    QString name;
+};
+
+// The references in `text` as substitution reads them: whitespace inside the
+// braces trimmed, no brace in a name ("{{{{a}}" is "{{" and then {{a}}, as in
+// Postman), `{{` without `}}` left as text.
+QList<VariableReference> variableReferences(QStringView text);
+
 // The variables in force for one request, innermost scope first: the environment (if any), then the
 // folders from the request's parent up to the top, then the collection. Disabled variables do not count.
 // A secret variable takes its value from `secrets`; one missing there uses the value the collection holds in

@@ -4,25 +4,6 @@
 
 namespace jitterbug::gui {
 
-QList<VariableReference> variableReferences(QStringView text)
-{
-    QList<VariableReference> out;
-    qsizetype open = text.indexOf(u"{{");
-    while (open >= 0) {
-        qsizetype end = open + 2;
-        while (end < text.size() && text[end] != u'{' && text[end] != u'}')
-            ++end;
-        const QStringView name = text.sliced(open + 2, end - open - 2).trimmed();
-        if (!text.sliced(end).startsWith(u"}}") || name.isEmpty()) {
-            open = text.indexOf(u"{{", open + 1);
-            continue;
-        }
-        out.append({open, end + 2 - open, name.toString()});
-        open = text.indexOf(u"{{", end + 2);
-    }
-    return out;
-}
-
 RequestVariables RequestVariables::forRequest(const Collection& collection, const ItemPath& path,
                                               const Environment* environment)
 {

@@ -8,18 +8,6 @@
 
 namespace jitterbug::gui {
 
-// One {{name}} in a text: where it is (the braces included) and the name.
-struct VariableReference {
-    qsizetype start = 0;
-    qsizetype length = 0;
-    QString name;
-};
-
-// The references in `text`, read as VariableScope::substitute reads them
-// (whitespace inside the braces trimmed, no brace in a name, `{{` without
-// `}}` left as text), so the editor marks exactly what a send replaces.
-QList<VariableReference> variableReferences(QStringView text);
-
 enum class VariableState {
     Defined, // a value the editor may show
     Secret, // defined or not, its value is never shown
