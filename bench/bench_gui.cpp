@@ -7,6 +7,7 @@
 #include "largecollection.h"
 #include "mainwindow.h"
 #include "run/callrunner.h"
+#include "util/processstats.h"
 
 #include <QApplication>
 #include <QFile>
@@ -18,19 +19,6 @@ using namespace jitterbug;
 using namespace jitterbug::gui;
 
 namespace {
-
-// Resident memory of this process, in MB (Linux).
-double residentMegabytes()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray& line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024;
-    }
-    return 0;
-}
 
 Timeline tenThousandAttempts()
 {

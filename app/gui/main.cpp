@@ -1,47 +1,20 @@
 // `jitterbug`: the desktop workbench.
 #include "mainwindow.h"
+#include "util/processstats.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QIcon>
 #include <QMessageBox>
 #include <QTimer>
 
 #include <cstdio>
-#include <unistd.h>
 
 namespace {
 
-// Resident memory in MB, from Linux's /proc.
-double residentMegabytes()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray& line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024;
-    }
-    return 0;
-}
-
-// How long ago the process started, in ms (Linux: /proc/self/stat's start
-// time against the uptime, to the kernel's clock tick): start-up includes the
-// dynamic linker's work before main().
-double processAgeMs()
-{
-    QFile stat(QStringLiteral("/proc/self/stat"));
-    QFile uptime(QStringLiteral("/proc/uptime"));
-    if (!stat.open(QIODevice::ReadOnly) || !uptime.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray line = stat.readAll();
-    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-    const double startTicks = fields.value(19).toDouble(); // field 22 of the whole line
-    const double upSeconds = uptime.readAll().split(' ').value(0).toDouble();
-    return (upSeconds - startTicks / static_cast<double>(sysconf(_SC_CLK_TCK))) * 1000;
-}
+using jitterbug::processAgeMs;
+using jitterbug::residentMegabytes;
 
 // Reports once the window has painted its first frame, then quits.
 class FirstPaintReport : public QObject

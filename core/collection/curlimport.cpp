@@ -537,9 +537,9 @@ Expected<RequestItem> importLine(QStringView commandLine, const QString& name)
 // Commands from API docs and Postman's code view read
 // `curl '{{base_url}}/users/{{id}}'`. The parser takes only a URL it could
 // send, and a reference is not one: so each {{name}} in the URL, and in the
-// data -G adds to it, is swapped for a placeholder the parser takes in that
-// place, and the saved request gets the reference back where the placeholder
-// ended up. An import sends nothing, so no placeholder leaves this file.
+// data -G adds to it, is swapped for a stand-in the parser takes in that
+// place, and the saved request gets the reference back where the stand-in
+// ended up. An import sends nothing, so no stand-in leaves this file.
 
 // A {{name}} reference as VariableScope::substitute finds them: the name
 // holds no brace and is not blank.
@@ -596,9 +596,9 @@ public:
     explicit UrlVariables(const QStringList& words);
 
     bool isEmpty() const { return m_swaps.isEmpty(); }
-    // The command with the placeholders in, quoted again: the parser makes
+    // The command with the stand-ins in, quoted again: the parser makes
     // every check of it that it makes of a line as pasted.
-    QString placeholderLine() const;
+    QString standInLine() const;
     QString restored(QString text) const;
     RequestItem restored(RequestItem item) const;
 
@@ -608,11 +608,11 @@ private:
     std::optional<QString> portToken();
 
     QStringList m_words;
-    QString m_seen; // the command's text, lower case, and percent-decoded: no placeholder may be in it
+    QString m_seen; // the command's text, lower case, and percent-decoded: no stand-in may be in it
     QString m_prefix = QStringLiteral("jitterbugvar");
     int m_names = 0;
     int m_port = 49152; // the first port tried: a private one, which no scheme has as its default
-    // Each placeholder (":49152" for a port) and the text it stands for, the
+    // Each stand-in (":49152" for a port) and the text it stands for, the
     // longer of two overlapping ones first.
     QList<QPair<QString, QString>> m_swaps;
 };
@@ -637,8 +637,8 @@ UrlVariables::UrlVariables(const QStringList& words)
 }
 
 // Host labels are lower case in a parsed URL, and any letter or digit stands
-// anywhere else: so a name placeholder is lower-case letters and digits, its
-// number ended by a 'z' so that no placeholder is part of another.
+// anywhere else: so a name stand-in is lower-case letters and digits, its
+// number ended by a 'z' so that no stand-in is part of another.
 QString UrlVariables::nameToken()
 {
     return m_prefix + QString::number(m_names++) + u'z';
@@ -678,7 +678,7 @@ QString UrlVariables::swapIn(QStringView value, bool inUrl)
     return out + value.sliced(copied);
 }
 
-QString UrlVariables::placeholderLine() const
+QString UrlVariables::standInLine() const
 {
     QStringList quoted;
     for (const QString& word : m_words)
@@ -688,8 +688,8 @@ QString UrlVariables::placeholderLine() const
 
 QString UrlVariables::restored(QString text) const
 {
-    for (const auto& [placeholder, reference] : m_swaps)
-        text.replace(placeholder, reference);
+    for (const auto& [standIn, reference] : m_swaps)
+        text.replace(standIn, reference);
     return text;
 }
 
@@ -715,7 +715,7 @@ Expected<RequestItem> requestFromCurl(QStringView commandLine, const QString& na
     const UrlVariables variables(words && !words->isEmpty() ? *words : QStringList());
     if (variables.isEmpty())
         return importLine(commandLine, name);
-    const Expected<RequestItem> item = importLine(variables.placeholderLine(), name);
+    const Expected<RequestItem> item = importLine(variables.standInLine(), name);
     if (!item)
         return std::unexpected(Error{item.error().code, variables.restored(item.error().message)});
     return variables.restored(*item);

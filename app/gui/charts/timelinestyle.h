@@ -17,7 +17,7 @@ inline constexpr std::array allWaitSources{WaitSource::Backoff, WaitSource::Retr
                                            WaitSource::CircuitOpen, WaitSource::Budget};
 
 // A running call's last attempt has started but has no status and no error
-// yet: it is drawn as a placeholder, not as a network error.
+// yet: it is drawn as in flight (a dashed outline), not as a network error.
 bool isInFlight(const AttemptRecord& attempt);
 
 // Dark palettes get lighter variants of the same hues, so marks stay readable.

@@ -112,9 +112,9 @@ TEST(CurlImportVariables, GetDataWithReferencesBecomesParams)
     EXPECT_EQ(str(post->body.text), "q={{q}}&r=%7B%7Br%7D%7D") << "unchanged: --data-urlencode encodes the braces";
 }
 
-TEST(CurlImportVariables, PlaceholdersAreNoTextTheCommandHolds)
+TEST(CurlImportVariables, StandInsAreNoTextTheCommandHolds)
 {
-    // The command holds the text a placeholder would be, and the first port tried.
+    // The command holds the text a stand-in would be, and the first port tried.
     EXPECT_EQ(urlOf(u"curl 'http://jitterbugvar0z.example:{{port}}/{{id}}?n=49152&jitterbugvarx0z'"),
               "http://jitterbugvar0z.example:{{port}}/{{id}}?n=49152&jitterbugvarx0z");
     EXPECT_EQ(urlOf(u"curl 'http://JitterbugVar0Z.example/{{id}}'"), "http://jitterbugvar0z.example/{{id}}")
@@ -127,7 +127,7 @@ TEST(CurlImportVariables, BadUrlsStayRefusedWithTheParsersError)
               "send: unsupported scheme \"ftp\" in ftp://x; only http and https are supported");
     EXPECT_EQ(importError(u"curl 'ftp://{{host}}/x'"),
               "send: unsupported scheme \"ftp\" in ftp://{{host}}/x; only http and https are supported")
-        << "the message shows the reference, never a placeholder";
+        << "the message shows the reference, never a stand-in";
     EXPECT_EQ(importError(u"curl '{{scheme}}://x.example/'"),
               "send: unsupported scheme \"{{scheme}}\" in {{scheme}}://x.example/; only http and https are supported");
     EXPECT_EQ(importError(u"curl 'http://x.example:{{port}}{{more}}/'"),
