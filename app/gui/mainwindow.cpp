@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "actionicons.h"
 
 #include "charts/timelinechart.h"
 #include "collection/collectionfiles.h"
@@ -139,6 +140,9 @@ MainWindow::MainWindow(QWidget* parent)
                                      QMessageBox::Yes)
             == QMessageBox::Yes;
     };
+    m_tellProblem = [this](const QString& title, const QString& message) {
+        QMessageBox::warning(this, title, message);
+    };
     connect(m_editor, &RequestEditor::edited, this, &MainWindow::applyEdits);
     connect(m_editor, &RequestEditor::sendRequested, this, &MainWindow::send);
     connect(m_environment, &QComboBox::currentIndexChanged, this, &MainWindow::checkRequest);
@@ -251,20 +255,19 @@ void MainWindow::createDocks()
 void MainWindow::createActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&New"), this, &MainWindow::newCollection)->setShortcut(QKeySequence::New);
-    QAction* open = file->addAction(tr("&Open…"), this, [this] {
-        if (!maybeSave())
-            return;
+    QAction* newAction = file->addAction(actionIcon("document-new"), tr("&New"), this, &MainWindow::newCollection);
+    newAction->setShortcut(QKeySequence::New);
+    QAction* open = file->addAction(actionIcon("document-open"), tr("&Open…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(
             this, tr("Open collection"), QFileInfo(m_file).path(),
             tr("Collections (*.jitterbug.json *.postman_collection.json *.json *.sh *.curl *.txt);;All files (*)"));
-        if (path.isEmpty())
-            return;
-        if (auto opened = openCollection(path); !opened)
-            QMessageBox::warning(this, tr("Cannot open the collection"), opened.error().message);
+        if (!path.isEmpty())
+            openDocument(path, tr("Cannot open the collection"));
     });
     open->setShortcut(QKeySequence::Open);
-    file->addAction(tr("&Save"), this, &MainWindow::save)->setShortcut(QKeySequence::Save);
+    createRecentMenu(file);
+    QAction* saveAction = file->addAction(actionIcon("document-save"), tr("&Save"), this, &MainWindow::save);
+    saveAction->setShortcut(QKeySequence::Save);
     file->addAction(tr("Save &As…"), this, [this] { saveAs(); })
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     file->addSeparator();
@@ -275,35 +278,43 @@ void MainWindow::createActions()
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setIcon(actionIcon("undo"));
     undo->setShortcut(QKeySequence::Undo);
     QAction* redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setIcon(actionIcon("redo"));
     redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
     edit->addAction(undo);
     edit->addAction(redo);
 
     QMenu* request = menuBar()->addMenu(tr("&Request"));
-    QAction* sendAction = request->addAction(tr("&Send"), this, &MainWindow::send);
+    QAction* sendAction = request->addAction(actionIcon("send"), tr("&Send"), this, &MainWindow::send);
     sendAction->setObjectName(QStringLiteral("sendAction"));
     sendAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
-    QAction* cancelAction = request->addAction(tr("&Cancel"), this, &MainWindow::cancel);
+    QAction* cancelAction = request->addAction(actionIcon("cancel"), tr("&Cancel"), this, &MainWindow::cancel);
     cancelAction->setShortcut(Qt::Key_Escape);
     QAction* focusUrl = request->addAction(tr("Focus the &URL"), this, [this] {
         m_editor->urlEdit()->setFocus();
         m_editor->urlEdit()->selectAll();
     });
     focusUrl->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    QAction* runAction = request->addAction(tr("&Run the collection"), this, &MainWindow::runCollection);
+    QAction* runAction
+        = request->addAction(actionIcon("run-collection"), tr("&Run the collection"), this, &MainWindow::runCollection);
     runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
     view->addSeparator();
-    view->addAction(tr("Reset the chart's zoom"), m_chart, &TimelineChart::resetZoom);
+    view->addAction(actionIcon("zoom-reset"), tr("Reset the chart's zoom"), m_chart, &TimelineChart::resetZoom);
 
+    QToolBar* fileTools = addToolBar(tr("File"));
+    fileTools->setObjectName(QStringLiteral("fileToolBar"));
+    fileTools->addActions({newAction, open, saveAction});
+    fileTools->addSeparator();
+    fileTools->addActions({undo, redo});
     QToolBar* tools = addToolBar(tr("Request"));
     tools->setObjectName(QStringLiteral("requestToolBar"));
-    tools->addAction(sendAction);
-    tools->addAction(cancelAction);
+    tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon); // Send and Cancel are the words people look for
+    tools->addActions({sendAction, cancelAction, runAction});
 }
 
 const Collection& MainWindow::collection() const
@@ -330,6 +341,7 @@ Expected<void> MainWindow::openCollection(const QString& path)
     const QList<ItemPath> requests = requestPaths(collection());
     if (!requests.isEmpty())
         m_treeView->setCurrentIndex(m_tree->indexOf(requests.front()));
+    m_recentFiles.add(path);
     offerRecovery(path);
     return {};
 }

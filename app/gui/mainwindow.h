@@ -2,6 +2,7 @@
 
 #include "collection/collection.h"
 #include "collection/variables.h"
+#include "document/recentfiles.h"
 #include "engine/timeline.h"
 #include "util/error.h"
 
@@ -92,6 +93,14 @@ public:
     void setUnsavedQuestion(std::function<UnsavedChoice()> ask) { m_askUnsaved = std::move(ask); }
     void setRecoveryQuestion(std::function<bool(const QString& message)> ask) { m_askRecover = std::move(ask); }
     void setRecoveryFile(std::unique_ptr<RecoveryFile> recovery);
+    // How a problem the user must read is shown (a warning dialog unless a test listens instead).
+    void setProblemReport(std::function<void(const QString& title, const QString& message)> tell)
+    {
+        m_tellProblem = std::move(tell);
+    }
+    QMenu* recentMenu() const { return m_recentMenu; }
+    // Opens a file of File ▸ Open Recent; one that is gone leaves the list with a message.
+    void openRecent(const QString& path);
     // Writes unsaved edits to the recovery file now (the timer does it every 30 s).
     void autosave();
 
@@ -111,6 +120,12 @@ private:
     void createActions();
     void createDocks();
     void createImportExport(QMenu* file);
+    void createRecentMenu(QMenu* file);
+    void fillRecentMenu();
+    // Asks about unsaved edits, then opens; a failure is told with this title and keeps the current document.
+    bool openDocument(const QString& path, const QString& failureTitle);
+    void exportTo(const QString& title, const QString& suggested, const QString& filter,
+                  const Expected<QByteArray>& bytes);
     void createTreeActions();
     ItemPath selectedPath() const;
     void importCurl();
@@ -158,6 +173,9 @@ private:
     std::unique_ptr<RecoveryFile> m_recovery;
     std::function<UnsavedChoice()> m_askUnsaved;
     std::function<bool(const QString&)> m_askRecover;
+    std::function<void(const QString&, const QString&)> m_tellProblem;
+    RecentFiles m_recentFiles;
+    QMenu* m_recentMenu = nullptr;
     Collection m_committed; // the collection as the last undo step left it
     bool m_editingInEditor = false; // an edit comes from the editor: do not refill it
     QString m_file;

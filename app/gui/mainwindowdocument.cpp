@@ -16,6 +16,7 @@
 #include <QClipboard>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
@@ -121,6 +122,7 @@ bool MainWindow::saveAs(const QString& given)
         return false;
     }
     m_file = path;
+    m_recentFiles.add(path);
     m_undo->setClean();
     m_recovery->remove(collection().id);
     updateTitle();
@@ -148,37 +150,19 @@ void MainWindow::createImportExport(QMenu* file)
 {
     QMenu* import = file->addMenu(tr("&Import"));
     import->addAction(tr("Postman collection…"), this, [this] {
-        if (!maybeSave())
-            return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import a Postman collection"), QString(),
-                                                      tr("Postman collections (*.json);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    if (auto opened = openCollection(path); !opened)
-        QMessageBox::warning(this, tr("Cannot import the collection"), opened.error().message);
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import a Postman collection"), QString(),
+                                                          tr("Postman collections (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        openDocument(path, tr("Cannot import the collection"));
 });
 import->addAction(tr("curl command…"), this, &MainWindow::importCurl);
 
 QMenu* exportMenu = file->addMenu(tr("&Export"));
-const auto exportTo
-    = [this](const QString& title, const QString& suggested, const QString& filter, const Expected<QByteArray>& bytes) {
-          if (!bytes) {
-              QMessageBox::warning(this, title, bytes.error().message);
-              return;
-          }
-          const QString path = QFileDialog::getSaveFileName(this, title, suggested, filter);
-          if (path.isEmpty())
-              return;
-          if (auto written = writeFileAtomically(path, *bytes); !written)
-              QMessageBox::warning(this, title, written.error().message);
-          else
-              statusBar()->showMessage(tr("Wrote %1").arg(QFileInfo(path).fileName()), 5'000);
-      };
-exportMenu->addAction(tr("Postman collection…"), this, [this, exportTo] {
+exportMenu->addAction(tr("Postman collection…"), this, [this] {
     exportTo(tr("Export a Postman collection"), collection().name + QStringLiteral(".postman_collection.json"),
              tr("Postman collections (*.postman_collection.json)"), postmanExportOf(collection()));
 });
-exportMenu->addAction(tr("curl command of this request…"), this, [this, exportTo] {
+exportMenu->addAction(tr("curl command of this request…"), this, [this] {
     if (m_current.isEmpty())
         return;
     Expected<QByteArray> command = curlExportOf(collection(), m_current, chosenEnvironment());
@@ -186,7 +170,7 @@ exportMenu->addAction(tr("curl command of this request…"), this, [this, export
         QGuiApplication::clipboard()->setText(QString::fromUtf8(*command));
     exportTo(tr("Export a curl command"), QStringLiteral("request.sh"), tr("Shell scripts (*.sh)"), command);
 });
-exportMenu->addAction(tr("HAR of the last call…"), this, [this, exportTo] {
+exportMenu->addAction(tr("HAR of the last call…"), this, [this] {
     if (m_runner->timeline().attempts.isEmpty()) {
         QMessageBox::information(this, tr("Export a HAR"), tr("Send a request first: a HAR holds a call's attempts."));
         return;
@@ -197,6 +181,76 @@ exportMenu->addAction(tr("HAR of the last call…"), this, [this, exportTo] {
              redactJsonStrings(har, m_sentSecrets));
 });
 } // namespace jitterbug::gui
+
+void MainWindow::exportTo(const QString& title, const QString& suggested, const QString& filter,
+                          const Expected<QByteArray>& bytes)
+{
+    if (!bytes) {
+        QMessageBox::warning(this, title, bytes.error().message);
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, title, suggested, filter);
+    if (path.isEmpty())
+        return;
+    if (auto written = writeFileAtomically(path, *bytes); !written)
+        QMessageBox::warning(this, title, written.error().message);
+    else
+        statusBar()->showMessage(tr("Wrote %1").arg(QFileInfo(path).fileName()), 5'000);
+}
+
+bool MainWindow::openDocument(const QString& path, const QString& failureTitle)
+{
+    if (!maybeSave())
+        return false;
+    if (auto opened = openCollection(path); !opened) {
+        m_tellProblem(failureTitle, opened.error().message);
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::createRecentMenu(QMenu* file)
+{
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    fillRecentMenu();
+}
+
+// Rebuilt each time it opens: another window or a save may have changed the list.
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList paths = m_recentFiles.paths();
+    for (qsizetype i = 0; i < paths.size(); ++i) {
+        const QString& path = paths[i];
+        const QFileInfo info(path);
+        // "&1 orders.jitterbug.json — ~/api": the name first, the folder to tell twins apart.
+        const QString folder = QDir::toNativeSeparators(info.path()).replace(QDir::homePath(), QStringLiteral("~"));
+        const QString mnemonic = i < 9 ? QStringLiteral("&%1 ").arg(i + 1) : QString();
+        QAction* action = m_recentMenu->addAction(mnemonic + info.fileName() + QStringLiteral(" — ") + folder);
+        action->setToolTip(path);
+        action->setData(path);
+        connect(action, &QAction::triggered, this, [this, path] { openRecent(path); });
+    }
+    if (!paths.isEmpty())
+        m_recentMenu->addSeparator();
+    QAction* clear = m_recentMenu->addAction(tr("&Clear the list"), this, [this] { m_recentFiles.clear(); });
+    clear->setEnabled(!paths.isEmpty());
+    m_recentMenu->setEnabled(!paths.isEmpty());
+}
+
+void MainWindow::openRecent(const QString& path)
+{
+    if (!QFileInfo::exists(path)) {
+        m_recentFiles.remove(path);
+        fillRecentMenu();
+        m_tellProblem(tr("Cannot open the collection"),
+                      tr("%1 no longer exists; it was removed from the recent files.").arg(path));
+        return;
+    }
+    openDocument(path, tr("Cannot open the collection"));
+}
 
 // A pasted curl command becomes a request beside the selected one, as one undo step.
 void MainWindow::importCurl()

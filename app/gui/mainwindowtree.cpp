@@ -1,4 +1,5 @@
 // The collection tree's edits in the window: each one undo step.
+#include "actionicons.h"
 #include "mainwindow.h"
 
 #include "document/treeedits.h"
@@ -72,25 +73,25 @@ bool MainWindow::moveItem(const ItemPath& from, const ItemPath& parent, int row)
 
 void MainWindow::createTreeActions()
 {
-    const auto add = [this](const QString& text, QKeySequence shortcut, auto slot) {
-        auto* action = new QAction(text, m_treeView);
+    const auto add = [this](const char* icon, const QString& text, QKeySequence shortcut, auto slot) {
+        auto* action = new QAction(actionIcon(icon), text, m_treeView);
         action->setShortcut(shortcut);
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut); // only while the tree has the focus
         connect(action, &QAction::triggered, this, slot);
         m_treeView->addAction(action);
         return action;
     };
-    add(tr("New request"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_N), [this] {
+    add("request-new", tr("New request"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_N), [this] {
         RequestItem request;
         request.name = tr("New request");
         request.method = QStringLiteral("GET");
         request.url = QStringLiteral("{{base_url}}/");
         addRequest(std::move(request));
     });
-    add(tr("New folder"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), [this] { addFolder(); });
-    add(tr("Rename"), QKeySequence(Qt::Key_F2), [this] { m_treeView->edit(m_treeView->currentIndex()); });
-    add(tr("Duplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), [this] { duplicateSelected(); });
-    add(tr("Delete"), QKeySequence::Delete, [this] { deleteSelected(); });
+    add("folder-new", tr("New folder"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), [this] { addFolder(); });
+    add("rename", tr("Rename"), QKeySequence(Qt::Key_F2), [this] { m_treeView->edit(m_treeView->currentIndex()); });
+    add("duplicate", tr("Duplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), [this] { duplicateSelected(); });
+    add("delete", tr("Delete"), QKeySequence::Delete, [this] { deleteSelected(); });
     m_treeView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_treeView->setDragDropMode(QAbstractItemView::InternalMove);
     m_treeView->setDefaultDropAction(Qt::MoveAction);

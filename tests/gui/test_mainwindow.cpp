@@ -6,6 +6,7 @@
 #include "collection/history.h"
 #include "collection/requestbuilder.h"
 #include "document/interop.h"
+#include "document/recentfiles.h"
 #include "document/recoveryfile.h"
 #include "editor/policyeditor.h"
 #include "editor/requesteditor.h"
@@ -21,21 +22,26 @@
 
 #include "modeltestsupport.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 #include <QUndoStack>
 
 #include <gtest/gtest.h>
@@ -283,6 +289,45 @@ TEST(MainWindowDocument, UnsavedEditsAreOfferedBackAfterACrash)
     EXPECT_EQ(asked, 1);
 }
 
+TEST(MainWindowDocument, OpenRecentListsFilesNewestFirstAndForgetsOnesThatAreGone)
+{
+    QTemporaryDir dir;
+    RecentFiles().clear();
+    auto window = windowWithRecoveryIn(dir.path());
+    QStringList problems;
+    window->setProblemReport([&problems](const QString&, const QString& message) { problems << message; });
+    const QString first = QFileInfo(copyOfSample(dir)).canonicalFilePath(); // the list keeps canonical paths
+    ASSERT_TRUE(window->openCollection(first));
+    const QString second = first.section(u'/', 0, -2) + QStringLiteral("/second.jitterbug.json");
+    ASSERT_TRUE(window->saveAs(second));
+    EXPECT_EQ(RecentFiles().paths(), QStringList({second, first}));
+
+    Q_EMIT window->recentMenu()->aboutToShow(); // as when the user opens File ▸ Open Recent
+    const QList<QAction*> entries = window->recentMenu()->actions();
+    ASSERT_GE(entries.size(), 2);
+    EXPECT_TRUE(entries[0]->text().startsWith(QStringLiteral("&1 second.jitterbug.json")))
+        << entries[0]->text().toStdString();
+    EXPECT_EQ(entries[1]->data().toString(), first);
+    entries[1]->trigger();
+    EXPECT_EQ(window->filePath(), first);
+    EXPECT_EQ(RecentFiles().paths().front(), first) << "opening moves a file to the front";
+
+    ASSERT_TRUE(QFile::remove(second));
+    window->openRecent(second);
+    ASSERT_EQ(problems.size(), 1);
+    EXPECT_TRUE(problems[0].contains(second)) << problems[0].toStdString();
+    EXPECT_EQ(RecentFiles().paths(), QStringList({first})) << "a file that is gone leaves the list";
+    EXPECT_EQ(window->filePath(), first) << "and the open document stays";
+
+    for (int i = 0; i < RecentFiles::Limit + 2; ++i)
+        RecentFiles().add(dir.filePath(QStringLiteral("c%1.jitterbug.json").arg(i)));
+    EXPECT_EQ(RecentFiles().paths().size(), RecentFiles::Limit);
+    EXPECT_TRUE(RecentFiles().paths().front().endsWith(QStringLiteral("c11.jitterbug.json")));
+    RecentFiles().clear();
+    Q_EMIT window->recentMenu()->aboutToShow();
+    EXPECT_FALSE(window->recentMenu()->isEnabled()) << "nothing to offer";
+}
+
 TEST(MainWindowDocument, ClosingWithUnsavedChangesAsks)
 {
     QTemporaryDir dir;
@@ -457,6 +502,40 @@ TEST_F(MainWindowTest, TreeEditsAreUndoableAndADropMovesTheItem)
         window.undoStack()->undo();
     EXPECT_EQ(static_cast<int>(window.collection().items.size()), top);
     EXPECT_FALSE(window.isWindowModified());
+}
+
+// A dark desktop theme reaches every part of the window, the charts included.
+TEST_F(MainWindowTest, TheWholeWindowFollowsADarkPalette)
+{
+    const QPalette light = QApplication::palette();
+    QPalette dark;
+    const QColor text(0xe6e6e6);
+    for (auto [role, colour] : {std::pair{QPalette::Window, QColor(0x2b2b2b)},
+                                {QPalette::Base, QColor(0x1e1e1e)},
+                                {QPalette::AlternateBase, QColor(0x262626)},
+                                {QPalette::Button, QColor(0x353535)},
+                                {QPalette::Highlight, QColor(0x2f65ca)},
+                                {QPalette::Text, text},
+                                {QPalette::WindowText, text},
+                                {QPalette::ButtonText, text},
+                                {QPalette::HighlightedText, QColor(Qt::white)},
+                                {QPalette::ToolTipBase, QColor(0x353535)},
+                                {QPalette::ToolTipText, text}})
+        dark.setColor(role, colour);
+    QApplication::setPalette(dark);
+    ASSERT_TRUE(window.selectRequest(QStringLiteral("Flaky orders API")));
+    window.show();
+    window.send();
+    QTest::qWait(50);
+    const QImage shot = window.grab().toImage();
+    const auto lightnessAt = [&shot, this](QWidget* widget, QPoint inside) {
+        return QColor(shot.pixel(widget->mapTo(&window, inside))).lightness();
+    };
+    EXPECT_LT(lightnessAt(window.chart(), QPoint(6, 6)), 80) << "the chart's background is dark";
+    EXPECT_LT(lightnessAt(window.logView()->viewport(), QPoint(window.logView()->viewport()->width() - 4, 4)), 80);
+    EXPECT_LT(lightnessAt(window.treeView()->viewport(), QPoint(4, window.treeView()->viewport()->height() - 4)), 80);
+    saveScreenshot(window, "workbench-dark");
+    QApplication::setPalette(light);
 }
 
 TEST_F(MainWindowTest, SelectingAnAttemptShowsItsOwnResponse)
