@@ -21,6 +21,7 @@
 #include "run/collectionrunner.h"
 #include "run/responseviewer.h"
 #include "run/runnerpanel.h"
+#include "util/duration.h"
 
 #include <QAction>
 #include <QApplication>
@@ -33,6 +34,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -147,7 +149,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_editor, &RequestEditor::sendRequested, this, &MainWindow::send);
     connect(m_environment, &QComboBox::currentIndexChanged, this, &MainWindow::checkRequest);
     connect(m_runner, &CallRunner::logLine, this, [this](const QString& line) {
-        m_pendingLog.append(QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz  ")) + line);
+        appendLog(line);
         if (!m_callRedraw->isActive())
             m_callRedraw->start();
     });
@@ -169,8 +171,10 @@ MainWindow::MainWindow(QWidget* parent)
         m_status->setText(t.outcome.reason);
     });
     connect(m_chart, &TimelineChart::attemptClicked, this, [this](int lane, int attempt) {
-        if (m_showingRun && lane < m_collectionRunner->calls().size())
+        if (m_showingRun && lane < m_collectionRunner->calls().size()) {
+            m_shownLane = lane;
             m_attempts->setTimeline(m_collectionRunner->calls()[lane].timeline);
+        }
         selectAttempt(attempt);
     });
     m_runRedraw->setSingleShot(true);
@@ -179,6 +183,15 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_runnerPanel, &RunnerPanel::runRequested, this, &MainWindow::runCollection);
     connect(m_runnerPanel, &RunnerPanel::cancelRequested, this, &MainWindow::cancel);
     connect(m_collectionRunner, &CollectionRunner::callFinished, this, [this](int done, int total) {
+        const CollectionRunner::FinishedCall& call = m_collectionRunner->calls().back();
+        const CallOutcome& o = call.timeline.outcome;
+        appendLog(QStringLiteral("call %1: %2 (iteration %3) — %4 after %5 attempt(s) in %6: %7")
+                      .arg(done)
+                      .arg(call.name)
+                      .arg(call.iteration)
+                      .arg(o.status ? QString::number(o.status) : errorCodeName(o.error))
+                      .arg(o.attempts)
+                      .arg(formatDuration(o.elapsedMs), o.reason));
         m_runnerPanel->showProgress(done, total);
         if (!m_runRedraw->isActive())
             m_runRedraw->start();
@@ -196,7 +209,7 @@ MainWindow::MainWindow(QWidget* parent)
             [this](const QModelIndex& current) {
                 if (!current.isValid())
                     return;
-                m_chart->selectAttempt(0, current.row());
+                m_chart->selectAttempt(m_showingRun ? m_shownLane : 0, current.row());
                 showAttemptResponse(current.row());
             });
 
@@ -522,6 +535,7 @@ void MainWindow::runCollection()
     settings.concurrency = m_runnerPanel->concurrency();
     settings.backend = m_editor->backend();
     m_showingRun = true;
+    m_shownLane = 0;
     m_runCancelled = false;
     m_chart->clear();
     m_attempts->clear();
@@ -539,7 +553,13 @@ void MainWindow::runCollection()
 void MainWindow::showAttemptResponse(int row)
 {
     const Timeline& shown = m_attempts->timeline();
-    if (m_showingRun || row < 0 || row >= shown.attempts.size() || m_runner->isRunning())
+    if (row < 0 || row >= shown.attempts.size())
+        return;
+    if (m_showingRun) {
+        showRunCallResponse(row);
+        return;
+    }
+    if (m_runner->isRunning())
         return;
     const AttemptRecord& attempt = shown.attempts[row];
     const std::optional<Response> answer = m_runner->responseOf(attempt.attempt);
@@ -554,12 +574,41 @@ void MainWindow::showAttemptResponse(int row)
                       .arg(attempt.errorDetail.isEmpty() ? errorCodeName(attempt.error) : attempt.errorDetail));
 }
 
-void MainWindow::showCallSoFar()
+// A collection run keeps each call's final answer only (the budget is shared by thousands of calls).
+void MainWindow::showRunCallResponse(int row)
+{
+    const QList<CollectionRunner::FinishedCall>& calls = m_collectionRunner->calls();
+    if (m_shownLane < 0 || m_shownLane >= calls.size())
+        return;
+    const CollectionRunner::FinishedCall& call = calls[m_shownLane];
+    const bool last = row == call.timeline.attempts.size() - 1;
+    if (last && call.response)
+        m_response->showResponse(call.response, call.timeline.outcome.elapsedMs);
+    else if (last && call.timeline.outcome.status)
+        m_response->showNoResponse(tr("This call's answer is no longer kept: the run kept the first %1 of answers.")
+                                       .arg(QLocale().formattedDataSize(CollectionRunner::kKeptBodyBytes)));
+    else
+        m_response->showNoResponse(
+            tr("A collection run keeps each call's final answer; send \"%1\" alone to see every attempt's.")
+                .arg(call.name));
+}
+
+void MainWindow::appendLog(const QString& line)
+{
+    m_pendingLog.append(QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz  ")) + line);
+}
+
+void MainWindow::flushLog()
 {
     if (!m_pendingLog.isEmpty()) { // one append for many lines: a long call logs thousands
         m_log->appendPlainText(m_pendingLog.join(u'\n'));
         m_pendingLog.clear();
     }
+}
+
+void MainWindow::showCallSoFar()
+{
+    flushLog();
     m_chart->updateLane(0, m_runner->timeline());
     m_attempts->setTimeline(m_runner->timeline());
 }
@@ -567,6 +616,7 @@ void MainWindow::showCallSoFar()
 // One lane per finished call, placed at its start on the run's time axis.
 void MainWindow::showRunLanes()
 {
+    flushLog();
     QList<Timeline> lanes;
     QList<double> offsets;
     for (const CollectionRunner::FinishedCall& call : m_collectionRunner->calls()) {

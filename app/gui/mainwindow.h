@@ -132,7 +132,11 @@ private:
     void recordInHistory(const Timeline& timeline);
     void showRunLanes();
     void showCallSoFar();
+    // Log lines wait in m_pendingLog until the next redraw shows them all at once.
+    void appendLog(const QString& line);
+    void flushLog();
     void showAttemptResponse(int row);
+    void showRunCallResponse(int row);
     SecretValues secretValuesFor(const Environment* environment) const;
     void showRequest(const ItemPath& path);
     void applyEdits();
@@ -167,6 +171,7 @@ private:
     QTimer* m_callRedraw; // the same for the attempts of one call
     QStringList m_pendingLog; // log lines not yet shown
     bool m_showingRun = false; // the chart shows a collection run's lanes
+    int m_shownLane = 0; // the run's call the attempts table shows
     bool m_runCancelled = false;
     QUndoStack* m_undo;
     QTimer* m_autosave;

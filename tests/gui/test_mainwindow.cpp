@@ -36,6 +36,7 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -417,6 +418,14 @@ TEST_F(MainWindowTest, TheCollectionRunnerShowsOneLanePerCallAndASummary)
         window.runnerPanel()->summaryText().startsWith(QString::number(2 * requests) + QStringLiteral(" calls: ")))
         << window.runnerPanel()->summaryText().toStdString();
     EXPECT_TRUE(window.runnerPanel()->summaryText().contains(QStringLiteral("p95"))) << "latency percentiles";
+    const QStringList logged = window.logView()->toPlainText().split(u'\n');
+    EXPECT_EQ(logged.filter(QStringLiteral("  call ")).size(), 2 * requests) << "one log line per call";
+    EXPECT_EQ(logged
+                  .filter(QRegularExpression(
+                      QStringLiteral("call \\d+: Flaky orders API \\(iteration 2\\) — 201 after 3 attempt")))
+                  .size(),
+              1)
+        << window.logView()->toPlainText().toStdString();
 
     // Clicking a lane's bar shows that call's attempts.
     window.show();
@@ -432,6 +441,19 @@ TEST_F(MainWindowTest, TheCollectionRunnerShowsOneLanePerCallAndASummary)
     ASSERT_FALSE(bar.isEmpty());
     QTest::mouseClick(window.chart()->viewport(), Qt::LeftButton, {}, bar.center().toPoint());
     EXPECT_EQ(window.attemptsModel()->timeline(), calls[flaky].timeline);
+    EXPECT_TRUE(window.responseViewer()->statusText().contains(QStringLiteral("final answer")))
+        << "an earlier attempt's answer is not kept in a run: " << window.responseViewer()->statusText().toStdString();
+    // Its last attempt shows the answer the call ended with.
+    const Timeline& flakyCall = calls[flaky].timeline;
+    ASSERT_GT(flakyCall.attempts.size(), 1);
+    window.attemptsView()->selectRow(static_cast<int>(flakyCall.attempts.size()) - 1);
+    ASSERT_TRUE(calls[flaky].response);
+    EXPECT_TRUE(window.responseViewer()->statusText().contains(QString::number(flakyCall.outcome.status)))
+        << window.responseViewer()->statusText().toStdString();
+    EXPECT_EQ(QJsonDocument::fromJson(window.responseViewer()->bodyText().toUtf8()),
+              QJsonDocument::fromJson(calls[flaky].response->body));
+    EXPECT_EQ(window.chart()->selectedAttempt(), std::pair(flaky, static_cast<int>(flakyCall.attempts.size()) - 1))
+        << "the bar of that lane is the selected one";
     saveScreenshot(window, "collection-run");
 }
 

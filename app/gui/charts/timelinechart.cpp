@@ -310,6 +310,14 @@ void TimelineChart::selectAttempt(int lane, int attempt)
     d->bars->setSelection(TimelineMark{TimelineMark::Kind::Attempt, lane, attempt, 0});
 }
 
+std::optional<std::pair<int, int>> TimelineChart::selectedAttempt() const
+{
+    const std::optional<TimelineMark>& mark = d->bars->selection();
+    if (!mark)
+        return std::nullopt;
+    return std::pair(mark->lane, mark->attempt);
+}
+
 void TimelineChart::resetZoom()
 {
     d->rebuildExtent();

@@ -6,6 +6,9 @@
 #include <QColor>
 #include <QList>
 
+#include <optional>
+#include <utility>
+
 namespace jitterbug::gui {
 
 class TimelineBarsItem;
@@ -41,6 +44,8 @@ public:
 
     // Highlights an attempt (0-based index) without emitting attemptClicked.
     void selectAttempt(int lane, int attempt);
+    // The highlighted attempt as {lane, attempt}, if any.
+    std::optional<std::pair<int, int>> selectedAttempt() const;
     void resetZoom();
 
     int laneCount() const;

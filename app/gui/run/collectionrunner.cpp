@@ -98,14 +98,21 @@ Expected<void> CollectionRunner::start(Collection collection, const Environment*
     m_batch->setJobPreparer([jobs = m_jobs.get()](int index) { return jobs->prepare(index); });
     m_startMs = m_clock->nowMs();
     const qsizetype perIteration = m_jobs->size();
-    connect(m_batch.get(), &BatchRun::callFinished, this, [this, perIteration](const Timeline& t, Call*, int index) {
-        const double now = m_clock->nowMs() - m_startMs;
-        m_calls.append(FinishedCall{t, m_jobs->names()[index % perIteration],
-                                    static_cast<int>(index / perIteration) + 1, now - t.outcome.elapsedMs});
-        m_summary.add(t);
-        m_wallMs = now;
-        Q_EMIT callFinished(static_cast<int>(m_calls.size()), m_total);
-    });
+    m_keptBodyBytes = 0;
+    connect(m_batch.get(), &BatchRun::callFinished, this,
+            [this, perIteration](const Timeline& t, Call* call, int index) {
+                const double now = m_clock->nowMs() - m_startMs;
+                // The first answers are kept, up to the budget: a long run of large bodies must not hold them all.
+                std::optional<Response> answer = call->response();
+                if (answer && (m_keptBodyBytes += answer->body.size()) > kKeptBodyBytes)
+                    answer.reset();
+                m_calls.append(FinishedCall{t, m_jobs->names()[index % perIteration],
+                                            static_cast<int>(index / perIteration) + 1, now - t.outcome.elapsedMs,
+                                            std::move(answer)});
+                m_summary.add(t);
+                m_wallMs = now;
+                Q_EMIT callFinished(static_cast<int>(m_calls.size()), m_total);
+            });
     connect(m_batch.get(), &BatchRun::finished, this, &CollectionRunner::finished);
     m_batch->start();
     if (m_virtualClock) {

@@ -46,13 +46,16 @@ public:
     int total() const { return m_total; }
     const RunSummary& summary() const { return m_summary; }
     double wallMs() const { return m_wallMs; }
-    // The finished calls, in the order they finished: timeline, name, start in run time.
+    // The finished calls, in the order they finished: timeline, name, start in run time,
+    // and the answer the call ended with while the run keeps answers (kKeptBodyBytes in all).
     struct FinishedCall {
         Timeline timeline;
         QString name;
         int iteration = 1;
         double startMs = 0;
+        std::optional<Response> response;
     };
+    static constexpr qint64 kKeptBodyBytes = CallRunner::kKeptBodyBytes;
     const QList<FinishedCall>& calls() const { return m_calls; }
 
 Q_SIGNALS:
@@ -63,6 +66,7 @@ private:
     void teardown();
 
     bool m_instant = false;
+    qint64 m_keptBodyBytes = 0;
     Collection m_collection; // RunJobs points into it
     std::optional<Environment> m_environment;
     std::unique_ptr<Clock> m_clock;
