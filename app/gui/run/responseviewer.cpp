@@ -55,6 +55,43 @@ QString reasonOf(const Response& r)
     return QString::fromLatin1(r.reasonPhrase.isEmpty() ? reasonPhrase(r.status).toByteArray() : r.reasonPhrase);
 }
 
+qsizetype longestLine(QStringView text)
+{
+    qsizetype longest = 0;
+    for (const QStringView line : text.tokenize(u'\n'))
+        longest = std::max(longest, line.size());
+    return longest;
+}
+
+// Qt lays out a whole line to draw any part of it, so one line of megabytes
+// (minified JSON cut short, a base64 blob) costs a good part of a second to
+// show and again at every repaint. Such lines are shown broken; says whether
+// any was.
+bool breakLongLines(QString& text)
+{
+    constexpr qsizetype longest = ResponseViewer::kLongestShownLine;
+    if (longestLine(text) <= longest)
+        return false;
+    QString broken;
+    broken.reserve(text.size() + text.size() / longest + 1);
+    bool first = true;
+    for (QStringView line : QStringView(text).tokenize(u'\n')) {
+        if (!first)
+            broken += u'\n';
+        first = false;
+        while (line.size() > longest) {
+            // A surrogate pair is one character: never split in two.
+            const qsizetype take = line.at(longest - 1).isHighSurrogate() ? longest - 1 : longest;
+            broken += line.first(take);
+            broken += u'\n';
+            line = line.sliced(take);
+        }
+        broken += line;
+    }
+    text = std::move(broken);
+    return true;
+}
+
 QString bodyShown(const QByteArray& body)
 {
     const QByteArrayView shown = QByteArrayView(body).first(std::min(body.size(), ResponseViewer::kShownBodyBytes));
@@ -67,9 +104,15 @@ QString bodyShown(const QByteArray& body)
         text = error.error == QJsonParseError::NoError && !json.isNull() ? QString::fromUtf8(json.toJson())
                                                                          : QString::fromUtf8(shown);
     }
+    QString notices;
     if (shown.size() < body.size())
-        text.prepend(QStringLiteral("[showing the first %1 of %2 bytes]\n\n")
-                         .arg(QLocale().toString(shown.size()), QLocale().toString(body.size())));
+        notices += QStringLiteral("[showing the first %1 of %2 bytes]\n")
+                       .arg(QLocale().toString(shown.size()), QLocale().toString(body.size()));
+    if (breakLongLines(text))
+        notices += QStringLiteral("[lines longer than %1 characters are shown broken]\n")
+                       .arg(QLocale().toString(ResponseViewer::kLongestShownLine));
+    if (!notices.isEmpty())
+        text.prepend(notices + u'\n');
     return text;
 }
 

@@ -14,7 +14,7 @@ namespace jitterbug::gui {
 
 // The answer of the selected call: status line, time and size, then Body
 // (JSON pretty-printed, text as is, binary as hex; very large bodies cut
-// with a visible notice), Headers and Raw.
+// and very long lines broken, each with a visible notice), Headers and Raw.
 class ResponseViewer : public QWidget
 {
     Q_OBJECT
@@ -31,6 +31,8 @@ public:
 
     // Bodies above this are shown cut, with a notice (the whole is kept for copying).
     static constexpr qsizetype kShownBodyBytes = 2 * 1024 * 1024;
+    // Lines longer than this (in UTF-16 units) are shown broken, with a notice.
+    static constexpr qsizetype kLongestShownLine = 4096;
 
 private:
     QLabel* m_status;
