@@ -4,6 +4,7 @@
 #include "runcommand.h"
 #include "sendcommand.h"
 #include "servecommand.h"
+#include "simulatecommand.h"
 
 #include <QCoreApplication>
 
@@ -19,6 +20,8 @@ const char* const usage
       "  plan [policy options]                      what a policy will do, before sending\n"
       "  run COLLECTION [options]                   every request of a collection, with its policy\n"
       "  serve [--port P] [--scenario FILE]         the simulated backend over real HTTP\n"
+      "  simulate herd [options]                    many clients, one contended server, per strategy\n"
+      "  convert IN OUT [--from F] [--to F]         between collection formats (ours, Postman, curl)\n"
       "\n"
       "Run `jitterbug-cli COMMAND --help` for a command's options.\n";
 
@@ -66,6 +69,8 @@ int runCommand(QStringList args)
         return jitterbug::cli::runConvert(args);
     if (command == u"serve")
         return jitterbug::cli::runServe(args);
+    if (command == u"simulate")
+        return jitterbug::cli::runSimulate(args);
     if (command == u"--help" || command == u"-h" || command == u"help") {
         jitterbug::cli::CliOutput::printUsage(QLatin1StringView(usage));
         return 0;
@@ -76,7 +81,8 @@ int runCommand(QStringList args)
         return 0;
     }
     jitterbug::cli::CliOutput::usageError(
-        QStringLiteral("unknown command \"%1\"; the commands are send, plan, run, serve and convert").arg(command));
+        QStringLiteral("unknown command \"%1\"; the commands are send, plan, run, serve, simulate and convert")
+            .arg(command));
     return 2;
 }
 

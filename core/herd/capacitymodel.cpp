@@ -1,0 +1,226 @@
+#include "capacitymodel.h"
+
+#include "capacitytransport.h"
+#include "engine/call.h"
+#include "engine/engine.h"
+#include "engine/virtualclock.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <vector>
+
+namespace jitterbug {
+
+namespace {
+
+// The run's seed splits into two families of streams: the network's, which
+// every strategy shares, and the engines' (backoff jitter and the like).
+constexpr quint64 kNetworkStreams = 0;
+constexpr quint64 kEngineStreams = 1;
+
+constexpr qint64 kMaxCallsPerTrial = 10'000'000;
+constexpr double kMaxRetryAfterSeconds = 1'000'000'000; // where Retry-After parsing clamps
+
+// One client of a trial: its own engine, so its breaker, budget and rate
+// limiter see only its own calls, as they would in a separate process; its
+// calls go one after another.
+class HerdClient
+{
+public:
+    HerdClient(VirtualClock& clock, CapacityServer& server, const CapacitySettings& settings,
+               const HerdStrategy& strategy, const Request& request, Random networkStreams, quint64 engineSeed)
+        : m_clock(clock)
+        , m_settings(settings)
+        , m_strategy(strategy)
+        , m_request(request)
+        , m_transport(clock, server, settings, networkStreams)
+        , m_engine(clock, m_transport, engineSeed)
+    {
+    }
+
+    void startNextCall()
+    {
+        m_transport.beginCall(m_callsDone);
+        Call* call = m_engine.send(m_request, m_strategy.policy);
+        QObject::connect(call, &Call::finished, call,
+                         [this, call](const Timeline& timeline) { onFinished(call, timeline); });
+    }
+
+    double completionMs() const { return m_completionMs; }
+    int failedCalls() const { return m_failedCalls; }
+
+private:
+    void onFinished(Call* call, const Timeline& timeline)
+    {
+        const int status = timeline.attempts.isEmpty() ? 0 : timeline.attempts.back().status;
+        if (status < 200 || status >= 300)
+            ++m_failedCalls;
+        ++m_callsDone;
+        m_completionMs = m_clock.nowMs();
+        // The call is still inside its own signal: it goes, and the next call
+        // starts, on the clock's next turn at this same instant.
+        m_clock.callAfter(0, [this, call] {
+            delete call;
+            if (m_callsDone < m_settings.callsPerClient)
+                startNextCall();
+        });
+    }
+
+    VirtualClock& m_clock;
+    const CapacitySettings& m_settings;
+    const HerdStrategy& m_strategy;
+    const Request& m_request;
+    CapacityClientTransport m_transport; // before the engine, which uses it until it is gone
+    Engine m_engine;
+    int m_callsDone = 0;
+    int m_failedCalls = 0;
+    double m_completionMs = 0;
+};
+
+struct TrialOutcome {
+    double endMs = 0;
+    qint64 requests = 0;
+    qint64 rejected = 0;
+    qint64 failedCalls = 0;
+};
+
+TrialOutcome runTrial(const CapacitySettings& settings, const HerdStrategy& strategy, int trial, HerdResult& result,
+                      QList<double>* acceptedTimes)
+{
+    Request request;
+    request.url = QUrl(QStringLiteral("http://herd.local/"));
+    const auto trialStream = static_cast<quint64>(trial);
+    const Random network = Random(settings.seed).fork(kNetworkStreams).fork(trialStream);
+    const Random engines = Random(settings.seed).fork(kEngineStreams).fork(trialStream);
+
+    VirtualClock clock;
+    CapacityServer server(settings, acceptedTimes);
+    std::vector<std::unique_ptr<HerdClient>> clients;
+    clients.reserve(static_cast<size_t>(settings.clients));
+    for (int c = 0; c < settings.clients; ++c) {
+        const auto stream = static_cast<quint64>(c);
+        clients.push_back(std::make_unique<HerdClient>(clock, server, settings, strategy, request, network.fork(stream),
+                                                       engines.fork(stream).nextU64()));
+        clients.back()->startNextCall();
+    }
+    clock.run();
+
+    TrialOutcome outcome;
+    for (const auto& client : clients) {
+        result.completionTimesMs.append(client->completionMs());
+        outcome.endMs = std::max(outcome.endMs, client->completionMs());
+        outcome.failedCalls += client->failedCalls();
+    }
+    outcome.requests = server.offered();
+    outcome.rejected = server.rejected();
+    const std::vector<HerdLoadBucket>& load = server.load();
+    if (static_cast<qsizetype>(load.size()) > result.load.size())
+        result.load.resize(static_cast<qsizetype>(load.size()));
+    for (size_t i = 0; i < load.size(); ++i) {
+        HerdLoadBucket& sum = result.load[static_cast<qsizetype>(i)];
+        sum.offered += load[i].offered;
+        sum.accepted += load[i].accepted;
+        sum.rejected += load[i].rejected;
+    }
+    return outcome;
+}
+
+} // namespace
+
+Expected<void> validateCapacitySettings(const CapacitySettings& s)
+{
+    const auto fail = [](const char* flag, const QString& problem) {
+        return invalidInput(QStringLiteral("--%1: %2").arg(QLatin1StringView(flag), problem));
+    };
+    const auto isMs = [](double ms) {
+        return ms >= 0 && std::isfinite(ms);
+    };
+    if (s.clients < 1 || s.clients > 1'000'000)
+        return fail("clients", QStringLiteral("must be 1 to 1000000, got %1").arg(s.clients));
+    if (s.callsPerClient < 1)
+        return fail("calls", QStringLiteral("must be at least 1, got %1").arg(s.callsPerClient));
+    if (const qint64 calls = qint64{s.clients} * s.callsPerClient; calls > kMaxCallsPerTrial)
+        return fail("calls",
+                    QStringLiteral("%1 clients × %2 calls is %3 calls per trial, over the limit of %4")
+                        .arg(s.clients)
+                        .arg(s.callsPerClient)
+                        .arg(calls)
+                        .arg(kMaxCallsPerTrial));
+    if (s.trials < 1 || s.trials > 1'000'000)
+        return fail("trials", QStringLiteral("must be 1 to 1000000, got %1").arg(s.trials));
+    if (static_cast<qint64>(s.clients) * s.trials > kHerdMaxClientRuns)
+        return invalidInput(QStringLiteral("--clients × --trials: at most %1 per strategy, got %2 × %3")
+                                .arg(kHerdMaxClientRuns)
+                                .arg(s.clients)
+                                .arg(s.trials));
+    if (!(s.capacityPerSecond >= 1) || !std::isfinite(s.capacityPerSecond))
+        return fail("capacity", QStringLiteral("must be at least 1, got %1").arg(s.capacityPerSecond));
+    // Retry-After carries delay-seconds: a whole number (RFC 9110 §10.2.3).
+    if (const auto seconds = s.retryAfterSeconds;
+        seconds && !(*seconds >= 0 && *seconds <= kMaxRetryAfterSeconds && std::floor(*seconds) == *seconds))
+        return fail("retry-after",
+                    QStringLiteral("must be a whole number of seconds from 0 to 1000000000, got %1").arg(*seconds));
+    if (s.outageFromMs.has_value() != s.outageToMs.has_value())
+        return fail("outage", QStringLiteral("needs both a start and an end"));
+    if (s.outageFromMs && !(isMs(*s.outageFromMs) && isMs(*s.outageToMs) && *s.outageFromMs < *s.outageToMs))
+        return fail(
+            "outage",
+            QStringLiteral("must be from < to, both ms ≥ 0, got %1 to %2").arg(*s.outageFromMs).arg(*s.outageToMs));
+    if (!isMs(s.serviceMs))
+        return fail("service", QStringLiteral("must be a number of ms ≥ 0, got %1").arg(s.serviceMs));
+    if (!isMs(s.netDelayMeanMs))
+        return fail("net-delay-mean", QStringLiteral("must be a number of ms ≥ 0, got %1").arg(s.netDelayMeanMs));
+    if (!isMs(s.netDelaySdMs))
+        return fail("net-delay-sd", QStringLiteral("must be a number of ms ≥ 0, got %1").arg(s.netDelaySdMs));
+    if (!(s.bucketMs >= 1) || !std::isfinite(s.bucketMs)) // finer buckets would only cost memory
+        return fail("bucket", QStringLiteral("must be a number of ms ≥ 1, got %1").arg(s.bucketMs));
+    return {};
+}
+
+HerdResult runCapacity(const CapacitySettings& settings, const HerdStrategy& strategy, const HerdRunControl& control,
+                       QList<double>* acceptedTimesOfFirstTrial)
+{
+    HerdResult result;
+    result.model = QStringLiteral("capacity");
+    result.strategy = strategy.name;
+    result.clients = settings.clients;
+    result.bucketMs = settings.bucketMs;
+    result.completionTimesMs.reserve(static_cast<qsizetype>(settings.clients) * settings.trials);
+    if (acceptedTimesOfFirstTrial)
+        acceptedTimesOfFirstTrial->clear();
+    double timeSum = 0;
+    qint64 requests = 0;
+    qint64 rejected = 0;
+    qint64 failedCalls = 0;
+    for (int trial = 0; trial < settings.trials; ++trial) {
+        if (control.cancelled && control.cancelled())
+            break;
+        const TrialOutcome outcome
+            = runTrial(settings, strategy, trial, result, trial == 0 ? acceptedTimesOfFirstTrial : nullptr);
+        timeSum += outcome.endMs;
+        requests += outcome.requests;
+        rejected += outcome.rejected;
+        failedCalls += outcome.failedCalls;
+        ++result.trials;
+        if (control.progress)
+            control.progress(trial + 1, settings.trials);
+    }
+    if (result.trials > 0) {
+        const double trials = result.trials;
+        result.meanTimeMs = timeSum / trials;
+        result.meanCalls = static_cast<double>(requests) / trials;
+        result.meanRejected = static_cast<double>(rejected) / trials;
+        result.meanFailedCalls = static_cast<double>(failedCalls) / trials;
+        for (HerdLoadBucket& bucket : result.load) {
+            bucket.offered /= trials;
+            bucket.accepted /= trials;
+            bucket.rejected /= trials;
+        }
+    }
+    result.events = 2 * requests; // each request and its answer
+    finishHerdResult(result);
+    return result;
+}
+
+} // namespace jitterbug

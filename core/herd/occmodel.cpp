@@ -1,0 +1,281 @@
+#include "occmodel.h"
+
+#include "policy/backoff.h"
+#include "util/random.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace jitterbug {
+
+namespace {
+
+// Message delays of one client: |Normal(mean, sd)| drawn in pairs by
+// Marsaglia's polar method, which needs no trigonometry; the model draws four
+// per attempt, so pairs never go to waste.
+class NetworkDelays
+{
+public:
+    NetworkDelays(Random random, double mean, double sd)
+        : m_random(random)
+        , m_mean(mean)
+        , m_sd(sd)
+    {
+    }
+
+    double next()
+    {
+        if (m_hasSpare) {
+            m_hasSpare = false;
+            return std::abs(m_mean + m_sd * m_spare);
+        }
+        double u = 0;
+        double v = 0;
+        double s = 0;
+        do {
+            u = 2 * m_random.uniform01() - 1;
+            v = 2 * m_random.uniform01() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        const double scale = std::sqrt(-2 * std::log(s) / s);
+        m_spare = v * scale;
+        m_hasSpare = true;
+        return std::abs(m_mean + m_sd * u * scale);
+    }
+
+private:
+    Random m_random;
+    double m_mean;
+    double m_sd;
+    double m_spare = 0;
+    bool m_hasSpare = false;
+};
+
+struct Client {
+    Client(NetworkDelays delays, Random jitterStream)
+        : net(delays)
+        , jitter(jitterStream)
+    {
+    }
+
+    NetworkDelays net;
+    Random jitter;
+    int attempt = 1;
+    double lastWaitMs = 0;
+    double readArrivedMs = 0; // when its current read reached the server
+    double writeReplyMs = 0; // the current write reply's delay, drawn with the others
+    OccAttemptTrace trace; // the current attempt, when tracing
+};
+
+// A write on its way to the server: when it arrives, and whose it is.
+struct Write {
+    double arrivesMs;
+    int client;
+};
+
+// A binary min-heap of writes. Each arrival schedules at most one write, so
+// the common step replaces the top and sifts once instead of pop + push.
+class WriteQueue
+{
+public:
+    void reserve(int n) { m_heap.reserve(static_cast<size_t>(n)); }
+    bool empty() const { return m_heap.empty(); }
+    const Write& top() const { return m_heap.front(); }
+    void push(Write w)
+    {
+        m_heap.push_back(w);
+        siftUp(m_heap.size() - 1);
+    }
+    void replaceTop(Write w)
+    {
+        m_heap.front() = w;
+        siftDown(0);
+    }
+    void popTop()
+    {
+        m_heap.front() = m_heap.back();
+        m_heap.pop_back();
+        if (!m_heap.empty())
+            siftDown(0);
+    }
+
+private:
+    void siftUp(size_t i)
+    {
+        const Write moving = m_heap[i];
+        while (i > 0) {
+            const size_t parent = (i - 1) / 2;
+            if (m_heap[parent].arrivesMs <= moving.arrivesMs)
+                break;
+            m_heap[i] = m_heap[parent];
+            i = parent;
+        }
+        m_heap[i] = moving;
+    }
+    void siftDown(size_t i)
+    {
+        const Write moving = m_heap[i];
+        const size_t n = m_heap.size();
+        for (;;) {
+            size_t child = 2 * i + 1;
+            if (child >= n)
+                break;
+            if (child + 1 < n && m_heap[child + 1].arrivesMs < m_heap[child].arrivesMs)
+                ++child;
+            if (moving.arrivesMs <= m_heap[child].arrivesMs)
+                break;
+            m_heap[i] = m_heap[child];
+            i = child;
+        }
+        m_heap[i] = moving;
+    }
+
+    std::vector<Write> m_heap;
+};
+
+// One attempt's messages up to the write reaching the server. A read is
+// answered with the version as it is when the read arrives, so a write wins
+// exactly when no other write won after its read arrived: only the writes'
+// arrivals need to be ordered, and each attempt costs one queue step.
+Write startAttempt(Client& client, int index, double readSentMs, bool tracing)
+{
+    const double readRequest = client.net.next();
+    const double readReply = client.net.next();
+    const double writeRequest = client.net.next();
+    client.writeReplyMs = client.net.next();
+    client.readArrivedMs = readSentMs + readRequest;
+    const double writeArrives = client.readArrivedMs + readReply + writeRequest;
+    if (tracing)
+        client.trace = OccAttemptTrace{
+            index, client.attempt, readRequest, readReply, writeRequest, client.writeReplyMs, writeArrives, false, 0};
+    return Write{writeArrives, index};
+}
+
+struct TrialOutcome {
+    double endMs = 0;
+    qint64 writes = 0;
+};
+
+TrialOutcome runTrial(const OccSettings& settings, const RetryPolicy& policy, const Random& trialStreams,
+                      HerdResult& result, QList<OccAttemptTrace>* trace)
+{
+    std::vector<Client> clients;
+    clients.reserve(static_cast<size_t>(settings.clients));
+    WriteQueue queue;
+    queue.reserve(settings.clients);
+    const bool tracing = trace != nullptr;
+    for (int c = 0; c < settings.clients; ++c) {
+        const auto stream = static_cast<quint64>(c) * 2;
+        clients.push_back(
+            Client{NetworkDelays(trialStreams.fork(stream), settings.netDelayMeanMs, settings.netDelaySdMs),
+                   trialStreams.fork(stream + 1)});
+        queue.push(startAttempt(clients.back(), c, 0, tracing));
+    }
+
+    TrialOutcome outcome;
+    double lastWinMs = -std::numeric_limits<double>::infinity();
+    while (!queue.empty()) {
+        const Write write = queue.top();
+        Client& client = clients[static_cast<size_t>(write.client)];
+        ++outcome.writes;
+        const auto bucket = static_cast<qsizetype>(write.arrivesMs / settings.bucketMs);
+        if (bucket >= result.load.size())
+            result.load.resize(bucket + 1);
+        HerdLoadBucket& load = result.load[bucket];
+        load.offered += 1;
+        const double replyArrivesMs = write.arrivesMs + client.writeReplyMs;
+        if (lastWinMs < client.readArrivedMs) { // the version it read is still current
+            lastWinMs = write.arrivesMs;
+            load.accepted += 1;
+            result.completionTimesMs.append(replyArrivesMs);
+            outcome.endMs = std::max(outcome.endMs, replyArrivesMs);
+            if (tracing) {
+                client.trace.accepted = true;
+                trace->append(client.trace);
+            }
+            queue.popTop();
+            continue;
+        }
+        load.rejected += 1;
+        const double wait = backoffDelayMs(policy, client.attempt + 1, client.lastWaitMs, client.jitter);
+        client.lastWaitMs = wait;
+        if (tracing) {
+            client.trace.waitMs = wait;
+            trace->append(client.trace);
+        }
+        ++client.attempt;
+        queue.replaceTop(startAttempt(client, write.client, replyArrivesMs + wait, tracing));
+    }
+    return outcome;
+}
+
+} // namespace
+
+Expected<void> validateOccSettings(const OccSettings& s)
+{
+    const auto fail = [](const char* flag, const QString& problem) {
+        return invalidInput(QStringLiteral("--%1: %2").arg(QLatin1StringView(flag), problem));
+    };
+    if (s.clients < 1 || s.clients > 1'000'000)
+        return fail("clients", QStringLiteral("must be 1 to 1000000, got %1").arg(s.clients));
+    if (s.trials < 1 || s.trials > 1'000'000)
+        return fail("trials", QStringLiteral("must be 1 to 1000000, got %1").arg(s.trials));
+    if (static_cast<qint64>(s.clients) * s.trials > kHerdMaxClientRuns)
+        return invalidInput(QStringLiteral("--clients × --trials: at most %1 per strategy, got %2 × %3")
+                                .arg(kHerdMaxClientRuns)
+                                .arg(s.clients)
+                                .arg(s.trials));
+    if (!(s.netDelayMeanMs >= 0) || !std::isfinite(s.netDelayMeanMs))
+        return fail("net-delay-mean", QStringLiteral("must be a number of ms ≥ 0, got %1").arg(s.netDelayMeanMs));
+    if (!(s.netDelaySdMs >= 0) || !std::isfinite(s.netDelaySdMs))
+        return fail("net-delay-sd", QStringLiteral("must be a number of ms ≥ 0, got %1").arg(s.netDelaySdMs));
+    if (!(s.bucketMs >= 1) || !std::isfinite(s.bucketMs)) // finer buckets would only cost memory
+        return fail("bucket", QStringLiteral("must be a number of ms ≥ 1, got %1").arg(s.bucketMs));
+    return {};
+}
+
+HerdResult runOcc(const OccSettings& settings, const HerdStrategy& strategy, const HerdRunControl& control,
+                  QList<OccAttemptTrace>* traceOfFirstTrial)
+{
+    HerdResult result;
+    result.model = QStringLiteral("occ");
+    result.strategy = strategy.name;
+    result.clients = settings.clients;
+    result.bucketMs = settings.bucketMs;
+    result.completionTimesMs.reserve(static_cast<qsizetype>(settings.clients) * settings.trials);
+    // Streams depend on the seed, the number of clients and the trial only:
+    // every strategy replays the same network.
+    const Random runStreams = Random(settings.seed).fork(static_cast<quint64>(settings.clients));
+    double timeSum = 0;
+    qint64 writes = 0;
+    for (int trial = 0; trial < settings.trials; ++trial) {
+        if (control.cancelled && control.cancelled())
+            break;
+        const TrialOutcome outcome = runTrial(settings, strategy.policy, runStreams.fork(static_cast<quint64>(trial)),
+                                              result, trial == 0 ? traceOfFirstTrial : nullptr);
+        timeSum += outcome.endMs;
+        writes += outcome.writes;
+        ++result.trials;
+        if (control.progress)
+            control.progress(trial + 1, settings.trials);
+    }
+    if (result.trials > 0) {
+        const double trials = result.trials;
+        result.meanTimeMs = timeSum / trials;
+        result.meanCalls = static_cast<double>(writes) / trials;
+        result.meanRejected
+            = static_cast<double>(writes - static_cast<qint64>(result.trials) * settings.clients) / trials;
+        for (HerdLoadBucket& bucket : result.load) {
+            bucket.offered /= trials;
+            bucket.accepted /= trials;
+            bucket.rejected /= trials;
+        }
+    }
+    result.events = 4 * writes; // read request, read reply, write request, write reply
+    finishHerdResult(result);
+    return result;
+}
+
+} // namespace jitterbug
