@@ -14,8 +14,8 @@
 #include <QApplication>
 #include <QFile>
 #include <QLineEdit>
-#include <QUndoStack>
 #include <QTemporaryDir>
+#include <QUndoStack>
 
 #include <benchmark/benchmark.h>
 
