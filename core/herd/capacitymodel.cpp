@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace jitterbug {
@@ -85,8 +86,10 @@ struct TrialOutcome {
     qint64 failedCalls = 0;
 };
 
-TrialOutcome runTrial(const CapacitySettings& settings, const HerdStrategy& strategy, int trial, HerdResult& result,
-                      QList<double>* acceptedTimes)
+// Runs one trial to its end; nothing when it is cancelled on the way (a big
+// herd retrying at once can take seconds, too long to wait for a Cancel).
+std::optional<TrialOutcome> runTrial(const CapacitySettings& settings, const HerdStrategy& strategy, int trial,
+                                     HerdResult& result, QList<double>* acceptedTimes, const HerdRunControl& control)
 {
     Request request;
     request.url = QUrl(QStringLiteral("http://herd.local/"));
@@ -104,7 +107,10 @@ TrialOutcome runTrial(const CapacitySettings& settings, const HerdStrategy& stra
                                                        engines.fork(stream).nextU64()));
         clients.back()->startNextCall();
     }
-    clock.run();
+    for (qint64 step = 1; clock.runNext(); ++step) {
+        if (step % 16'384 == 0 && control.cancelled && control.cancelled())
+            return std::nullopt;
+    }
 
     TrialOutcome outcome;
     for (const auto& client : clients) {
@@ -196,8 +202,11 @@ HerdResult runCapacity(const CapacitySettings& settings, const HerdStrategy& str
     for (int trial = 0; trial < settings.trials; ++trial) {
         if (control.cancelled && control.cancelled())
             break;
-        const TrialOutcome outcome
-            = runTrial(settings, strategy, trial, result, trial == 0 ? acceptedTimesOfFirstTrial : nullptr);
+        const std::optional<TrialOutcome> finished
+            = runTrial(settings, strategy, trial, result, trial == 0 ? acceptedTimesOfFirstTrial : nullptr, control);
+        if (!finished)
+            break;
+        const TrialOutcome& outcome = *finished;
         timeSum += outcome.endMs;
         requests += outcome.requests;
         rejected += outcome.rejected;

@@ -241,6 +241,22 @@ TEST(CapacityModel, CancelStopsBetweenTrials)
     EXPECT_EQ(result.meanCalls, 10);
 }
 
+// A herd hammering a small server can take seconds per trial: Cancel does not wait for the trial to end.
+TEST(CapacityModel, CancelStopsInsideALongTrial)
+{
+    CapacitySettings s = settings(2000, 5, 10);
+    s.trials = 3;
+    int asked = 0;
+    HerdRunControl control;
+    control.cancelled = [&asked] {
+        return ++asked > 1;
+    }; // let the first check pass, then cancel
+    const HerdResult result = runCapacity(s, strategy("none"), control);
+    EXPECT_GT(asked, 1) << "checked inside the trial, not only before it";
+    EXPECT_EQ(result.trials, 0) << "a trial cut short is not counted";
+    EXPECT_TRUE(result.completionTimesMs.isEmpty());
+}
+
 TEST(CapacityModel, InvalidSettingsNameTheirFlag)
 {
     EXPECT_TRUE(validateCapacitySettings(CapacitySettings{}).has_value());
