@@ -95,11 +95,16 @@ QByteArray herdJson(const QList<HerdResult>& results, const HerdRunDescription& 
 QString herdTable(const QList<HerdResult>& results, const HerdRunDescription& run)
 {
     const bool capacity = run.model == u"capacity";
+    // A strategy named after a policy file or a request can be long.
+    qsizetype nameWidth = 13;
+    for (const HerdResult& r : results)
+        nameWidth = std::max(nameWidth, r.strategy.size());
+    const int strategyColumn = -static_cast<int>(nameWidth + 1);
     QString out = QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
                       .arg(QStringLiteral("clients"), 7)
-                      .arg(QStringLiteral("strategy"), -14)
+                      .arg(QStringLiteral("strategy"), strategyColumn)
                       .arg(QStringLiteral("mean time"), 11)
-                      .arg(QStringLiteral("mean calls"), 11)
+                      .arg(capacity ? QStringLiteral("requests") : QStringLiteral("mean calls"), 11)
                       .arg(QStringLiteral("p50 done"), 10)
                       .arg(QStringLiteral("p99 done"), 10)
                       .arg(QStringLiteral("peak load/s"), 12);
@@ -108,7 +113,7 @@ QString herdTable(const QList<HerdResult>& results, const HerdRunDescription& ru
     for (const HerdResult& r : results) {
         out += QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
                    .arg(r.clients, 7)
-                   .arg(r.strategy, -14)
+                   .arg(r.strategy, strategyColumn)
                    .arg(formatDuration(r.meanTimeMs), 11)
                    .arg(QString::number(r.meanCalls, 'f', 1), 11)
                    .arg(formatDuration(r.p50CompletionMs), 10)

@@ -35,12 +35,20 @@ struct HerdOptions {
     enum class Format { Table, Csv, Json } format = Format::Table;
 };
 
+// Longest delay a flag takes: a day. Longer ones would only make a run's
+// times meaningless (and its buckets wide).
+constexpr double kLongestDelayMs = 86'400'000;
+
 Expected<double> parseMs(const QString& flag, const QString& value, bool zeroAllowed = true)
 {
     bool ok = false;
     const double v = value.toDouble(&ok);
-    if (!ok || !std::isfinite(v) || v < 0 || (!zeroAllowed && v == 0))
-        return badFlagValue(flag, zeroAllowed ? QStringLiteral("a number ≥ 0") : QStringLiteral("a number > 0"), value);
+    if (!ok || !(v >= 0 && v <= kLongestDelayMs) || (!zeroAllowed && v == 0))
+        return badFlagValue(
+            flag,
+            (zeroAllowed ? QStringLiteral("a number from 0 to %1") : QStringLiteral("a number > 0 up to %1"))
+                .arg(kLongestDelayMs, 0, 'f', 0),
+            value);
     return v;
 }
 
@@ -53,6 +61,8 @@ Expected<QList<int>> parseClients(const QString& value)
         if (!ok || n < 1 || n > 1'000'000)
             return badFlagValue(QStringLiteral("--clients"),
                                 QStringLiteral("a list of whole numbers from 1 to 1000000"), value);
+        if (clients.contains(n))
+            return invalidInput(QStringLiteral("--clients: %1 is listed twice").arg(n));
         clients.append(n);
     }
     return clients;
@@ -125,7 +135,7 @@ Expected<HerdOptions> readOptions(const QCommandLineParser& parser)
     c.netDelaySdMs = *sd;
     c.bucketMs = *bucket;
     c.seed = o.seed;
-    auto perSecond = parseMs(QStringLiteral("--capacity"), value("capacity"), false);
+    auto perSecond = parseWholeNumber(QStringLiteral("--capacity"), value("capacity"), 1);
     auto calls = parseWholeNumber(QStringLiteral("--calls"), value("calls"), 1);
     auto service = parseMs(QStringLiteral("--service"), value("service"));
     if (!perSecond)
@@ -138,7 +148,7 @@ Expected<HerdOptions> readOptions(const QCommandLineParser& parser)
     c.callsPerClient = *calls;
     c.serviceMs = *service;
     if (isSet("retry-after")) {
-        auto seconds = parseMs(QStringLiteral("--retry-after"), value("retry-after"));
+        auto seconds = parseWholeNumber(QStringLiteral("--retry-after"), value("retry-after"), 0);
         if (!seconds)
             return std::unexpected(seconds.error());
         c.retryAfterSeconds = *seconds;
@@ -305,6 +315,13 @@ int runSimulate(const QStringList& arguments)
             } else {
                 options->occ.clients = clients;
                 results.append(runOcc(options->occ, strategy, control));
+            }
+            if (!results.back().stopped.isEmpty()) {
+                if (shown)
+                    writeTo(stderr, "\r\033[K");
+                CliOutput::usageError(
+                    QStringLiteral("simulate herd: %1 (%2)").arg(results.back().stopped, strategy.name));
+                return 2;
             }
         }
     }

@@ -4,6 +4,7 @@
 #include "engine/call.h"
 #include "engine/engine.h"
 #include "engine/virtualclock.h"
+#include "loadhistogram.h"
 
 #include <algorithm>
 #include <cmath>
@@ -30,13 +31,15 @@ class HerdClient
 {
 public:
     HerdClient(VirtualClock& clock, CapacityServer& server, const CapacitySettings& settings,
-               const HerdStrategy& strategy, const Request& request, Random networkStreams, quint64 engineSeed)
+               const HerdStrategy& strategy, const Request& request, Random networkStreams, quint64 engineSeed,
+               qint64& finishedAttempts)
         : m_clock(clock)
         , m_settings(settings)
         , m_strategy(strategy)
         , m_request(request)
         , m_transport(clock, server, settings, networkStreams)
         , m_engine(clock, m_transport, engineSeed)
+        , m_finishedAttempts(finishedAttempts)
     {
     }
 
@@ -58,6 +61,7 @@ private:
         if (status < 200 || status >= 300)
             ++m_failedCalls;
         ++m_callsDone;
+        m_finishedAttempts += timeline.attempts.size();
         m_completionMs = m_clock.nowMs();
         // The call is still inside its own signal: it goes, and the next call
         // starts, on the clock's next turn at this same instant.
@@ -74,6 +78,7 @@ private:
     const Request& m_request;
     CapacityClientTransport m_transport; // before the engine, which uses it until it is gone
     Engine m_engine;
+    qint64& m_finishedAttempts; // of every client's finished calls
     int m_callsDone = 0;
     int m_failedCalls = 0;
     double m_completionMs = 0;
@@ -86,10 +91,18 @@ struct TrialOutcome {
     qint64 failedCalls = 0;
 };
 
+// Every attempt of a call stays in its timeline until the call ends (about
+// 400 bytes each): past this many attempts of unfinished calls the memory
+// would run away, and past this many requests the time, so the run stops.
+constexpr qint64 kMaxLiveAttempts = 250'000;
+constexpr qint64 kMaxRequestsPerTrial = 20'000'000;
+
 // Runs one trial to its end; nothing when it is cancelled on the way (a big
-// herd retrying at once can take seconds, too long to wait for a Cancel).
+// herd retrying at once can take seconds, too long to wait for a Cancel) or
+// stopped, with `stopped` saying why.
 std::optional<TrialOutcome> runTrial(const CapacitySettings& settings, const HerdStrategy& strategy, int trial,
-                                     HerdResult& result, QList<double>* acceptedTimes, const HerdRunControl& control)
+                                     HerdResult& result, LoadHistogram& load, QList<double>* acceptedTimes,
+                                     const HerdRunControl& control)
 {
     Request request;
     request.url = QUrl(QStringLiteral("http://herd.local/"));
@@ -101,13 +114,23 @@ std::optional<TrialOutcome> runTrial(const CapacitySettings& settings, const Her
     CapacityServer server(settings, acceptedTimes);
     std::vector<std::unique_ptr<HerdClient>> clients;
     clients.reserve(static_cast<size_t>(settings.clients));
+    qint64 finishedAttempts = 0;
     for (int c = 0; c < settings.clients; ++c) {
         const auto stream = static_cast<quint64>(c);
         clients.push_back(std::make_unique<HerdClient>(clock, server, settings, strategy, request, network.fork(stream),
-                                                       engines.fork(stream).nextU64()));
+                                                       engines.fork(stream).nextU64(), finishedAttempts));
         clients.back()->startNextCall();
     }
     for (qint64 step = 1; clock.runNext(); ++step) {
+        if (server.offered() > kMaxRequestsPerTrial || server.offered() - finishedAttempts > kMaxLiveAttempts) {
+            result.stopped = QStringLiteral("stopped in trial %1 after %2 requests, %3 of them attempts of calls "
+                                            "still retrying; give the server more capacity, or the herd fewer "
+                                            "clients or attempts")
+                                 .arg(trial + 1)
+                                 .arg(server.offered())
+                                 .arg(server.offered() - finishedAttempts);
+            return std::nullopt;
+        }
         if (step % 16'384 == 0 && control.cancelled && control.cancelled())
             return std::nullopt;
     }
@@ -120,15 +143,7 @@ std::optional<TrialOutcome> runTrial(const CapacitySettings& settings, const Her
     }
     outcome.requests = server.offered();
     outcome.rejected = server.rejected();
-    const std::vector<HerdLoadBucket>& load = server.load();
-    if (static_cast<qsizetype>(load.size()) > result.load.size())
-        result.load.resize(static_cast<qsizetype>(load.size()));
-    for (size_t i = 0; i < load.size(); ++i) {
-        HerdLoadBucket& sum = result.load[static_cast<qsizetype>(i)];
-        sum.offered += load[i].offered;
-        sum.accepted += load[i].accepted;
-        sum.rejected += load[i].rejected;
-    }
+    server.load().addTo(load);
     return outcome;
 }
 
@@ -160,7 +175,7 @@ Expected<void> validateCapacitySettings(const CapacitySettings& s)
                                 .arg(kHerdMaxClientRuns)
                                 .arg(s.clients)
                                 .arg(s.trials));
-    if (!(s.capacityPerSecond >= 1) || !std::isfinite(s.capacityPerSecond))
+    if (s.capacityPerSecond < 1)
         return fail("capacity", QStringLiteral("must be at least 1, got %1").arg(s.capacityPerSecond));
     // Retry-After carries delay-seconds: a whole number (RFC 9110 §10.2.3).
     if (const auto seconds = s.retryAfterSeconds;
@@ -191,7 +206,6 @@ HerdResult runCapacity(const CapacitySettings& settings, const HerdStrategy& str
     result.model = QStringLiteral("capacity");
     result.strategy = strategy.name;
     result.clients = settings.clients;
-    result.bucketMs = settings.bucketMs;
     result.completionTimesMs.reserve(static_cast<qsizetype>(settings.clients) * settings.trials);
     if (acceptedTimesOfFirstTrial)
         acceptedTimesOfFirstTrial->clear();
@@ -199,11 +213,12 @@ HerdResult runCapacity(const CapacitySettings& settings, const HerdStrategy& str
     qint64 requests = 0;
     qint64 rejected = 0;
     qint64 failedCalls = 0;
+    LoadHistogram load(settings.bucketMs);
     for (int trial = 0; trial < settings.trials; ++trial) {
         if (control.cancelled && control.cancelled())
             break;
-        const std::optional<TrialOutcome> finished
-            = runTrial(settings, strategy, trial, result, trial == 0 ? acceptedTimesOfFirstTrial : nullptr, control);
+        const std::optional<TrialOutcome> finished = runTrial(
+            settings, strategy, trial, result, load, trial == 0 ? acceptedTimesOfFirstTrial : nullptr, control);
         if (!finished)
             break;
         const TrialOutcome& outcome = *finished;
@@ -215,6 +230,8 @@ HerdResult runCapacity(const CapacitySettings& settings, const HerdStrategy& str
         if (control.progress)
             control.progress(trial + 1, settings.trials);
     }
+    result.bucketMs = load.widthMs();
+    result.load = std::move(load.buckets());
     if (result.trials > 0) {
         const double trials = result.trials;
         result.meanTimeMs = timeSum / trials;

@@ -19,7 +19,7 @@ struct CapacitySettings {
     int clients = 100;
     int callsPerClient = 10;
     int trials = 10;
-    double capacityPerSecond = 100;
+    int capacityPerSecond = 100;
     std::optional<double> retryAfterSeconds; // sent with every 503 when set
     std::optional<double> outageFromMs;
     std::optional<double> outageToMs;

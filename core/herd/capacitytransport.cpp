@@ -14,6 +14,7 @@ constexpr double kWindowMs = 1000;
 CapacityServer::CapacityServer(const CapacitySettings& settings, QList<double>* acceptedTimes)
     : m_settings(settings)
     , m_acceptedTimes(acceptedTimes)
+    , m_load(settings.bucketMs)
 {
 }
 
@@ -23,24 +24,16 @@ bool CapacityServer::inOutage(double atMs) const
         && atMs < *m_settings.outageToMs;
 }
 
-HerdLoadBucket& CapacityServer::bucketAt(double atMs)
-{
-    const auto index = static_cast<size_t>(atMs / m_settings.bucketMs);
-    if (index >= m_load.size())
-        m_load.resize(index + 1);
-    return m_load[index];
-}
-
 bool CapacityServer::admit(double atMs)
 {
-    HerdLoadBucket& bucket = bucketAt(atMs);
+    HerdLoadBucket& bucket = m_load.at(atMs);
     bucket.offered += 1;
     ++m_offered;
     // The window is (atMs − 1 s, atMs]: an acceptance exactly one second ago
     // no longer counts, so no second ever holds more than the capacity.
     while (!m_window.empty() && m_window.front() <= atMs - kWindowMs)
         m_window.pop_front();
-    const bool accepted = !inOutage(atMs) && static_cast<double>(m_window.size()) + 1 <= m_settings.capacityPerSecond;
+    const bool accepted = !inOutage(atMs) && std::ssize(m_window) < m_settings.capacityPerSecond;
     if (!accepted) {
         bucket.rejected += 1;
         ++m_rejected;

@@ -2,6 +2,7 @@
 
 #include "capacitymodel.h"
 #include "engine/clock.h"
+#include "loadhistogram.h"
 #include "transport/transport.h"
 #include "util/random.h"
 
@@ -24,20 +25,19 @@ public:
     // the clock delivers them. True when accepted.
     bool admit(double atMs);
 
-    const std::vector<HerdLoadBucket>& load() const { return m_load; }
+    const LoadHistogram& load() const { return m_load; }
     qint64 offered() const { return m_offered; }
     qint64 rejected() const { return m_rejected; }
 
 private:
     bool inOutage(double atMs) const;
-    HerdLoadBucket& bucketAt(double atMs);
 
     const CapacitySettings& m_settings;
     QList<double>* m_acceptedTimes;
     // Arrival times of the requests accepted in the last second, oldest first:
     // the sliding window the capacity applies to.
     std::deque<double> m_window;
-    std::vector<HerdLoadBucket> m_load;
+    LoadHistogram m_load;
     qint64 m_offered = 0;
     qint64 m_rejected = 0;
 };

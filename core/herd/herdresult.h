@@ -32,6 +32,9 @@ struct HerdResult {
     QList<HerdLoadBucket> load; // bucket i covers [i · bucketMs, (i + 1) · bucketMs)
     double peakLoadPerSecond = 0; // the highest offered load of any bucket, per second
     qint64 events = 0; // messages modelled (occ: four per write)
+    // Why the run stopped before its trials were done, for people; empty
+    // when it finished or was cancelled. The figures cover the trials done.
+    QString stopped;
 };
 
 // Lets a long run report progress and stop early; both may be left empty.

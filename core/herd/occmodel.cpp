@@ -1,11 +1,13 @@
 #include "occmodel.h"
 
+#include "loadhistogram.h"
 #include "policy/backoff.h"
 #include "util/random.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <vector>
 
 namespace jitterbug {
@@ -65,6 +67,7 @@ struct Client {
     int attempt = 1;
     double lastWaitMs = 0;
     double readArrivedMs = 0; // when its current read reached the server
+    qint64 readOrder = 0; // and its place among events at that same instant
     double writeReplyMs = 0; // the current write reply's delay, drawn with the others
     OccAttemptTrace trace; // the current attempt, when tracing
 };
@@ -73,6 +76,12 @@ struct Client {
 struct Write {
     double arrivesMs;
     int client;
+    qint64 order; // ties at one instant go first come, first served
+
+    bool before(const Write& other) const
+    {
+        return arrivesMs < other.arrivesMs || (arrivesMs == other.arrivesMs && order < other.order);
+    }
 };
 
 // A binary min-heap of writes. Each arrival schedules at most one write, so
@@ -107,7 +116,7 @@ private:
         const Write moving = m_heap[i];
         while (i > 0) {
             const size_t parent = (i - 1) / 2;
-            if (m_heap[parent].arrivesMs <= moving.arrivesMs)
+            if (!moving.before(m_heap[parent]))
                 break;
             m_heap[i] = m_heap[parent];
             i = parent;
@@ -122,9 +131,9 @@ private:
             size_t child = 2 * i + 1;
             if (child >= n)
                 break;
-            if (child + 1 < n && m_heap[child + 1].arrivesMs < m_heap[child].arrivesMs)
+            if (child + 1 < n && m_heap[child + 1].before(m_heap[child]))
                 ++child;
-            if (moving.arrivesMs <= m_heap[child].arrivesMs)
+            if (!m_heap[child].before(moving))
                 break;
             m_heap[i] = m_heap[child];
             i = child;
@@ -139,8 +148,9 @@ private:
 // answered with the version as it is when the read arrives, so a write wins
 // exactly when no other write won after its read arrived: only the writes'
 // arrivals need to be ordered, and each attempt costs one queue step.
-Write startAttempt(Client& client, int index, double readSentMs, bool tracing)
+Write startAttempt(Client& client, int index, double readSentMs, qint64 order, bool tracing)
 {
+    client.readOrder = order;
     const double readRequest = client.net.next();
     const double readReply = client.net.next();
     const double writeRequest = client.net.next();
@@ -150,46 +160,56 @@ Write startAttempt(Client& client, int index, double readSentMs, bool tracing)
     if (tracing)
         client.trace = OccAttemptTrace{
             index, client.attempt, readRequest, readReply, writeRequest, client.writeReplyMs, writeArrives, false, 0};
-    return Write{writeArrives, index};
+    return Write{writeArrives, index, order};
 }
 
 struct TrialOutcome {
     double endMs = 0;
     qint64 writes = 0;
+    QList<double> completionsMs;
+    LoadHistogram load;
 };
 
-TrialOutcome runTrial(const OccSettings& settings, const RetryPolicy& policy, const Random& trialStreams,
-                      HerdResult& result, QList<OccAttemptTrace>* trace)
+// One trial to its end, or nothing when it is cancelled on the way (a big
+// herd without backoff makes writes by the square of its size).
+std::optional<TrialOutcome> runTrial(const OccSettings& settings, const RetryPolicy& policy, const Random& trialStreams,
+                                     const HerdRunControl& control, QList<OccAttemptTrace>* trace)
 {
     std::vector<Client> clients;
     clients.reserve(static_cast<size_t>(settings.clients));
     WriteQueue queue;
     queue.reserve(settings.clients);
     const bool tracing = trace != nullptr;
+    // Orders events of one instant causally (with zero delays a read can
+    // arrive at the very instant of a win): a read started after a win was
+    // decided sees it.
+    qint64 order = 0;
     for (int c = 0; c < settings.clients; ++c) {
         const auto stream = static_cast<quint64>(c) * 2;
-        clients.push_back(
-            Client{NetworkDelays(trialStreams.fork(stream), settings.netDelayMeanMs, settings.netDelaySdMs),
-                   trialStreams.fork(stream + 1)});
-        queue.push(startAttempt(clients.back(), c, 0, tracing));
+        clients.emplace_back(NetworkDelays(trialStreams.fork(stream), settings.netDelayMeanMs, settings.netDelaySdMs),
+                             trialStreams.fork(stream + 1));
+        queue.push(startAttempt(clients.back(), c, 0, ++order, tracing));
     }
 
-    TrialOutcome outcome;
+    TrialOutcome outcome{0, 0, {}, LoadHistogram(settings.bucketMs)};
+    outcome.completionsMs.reserve(settings.clients);
     double lastWinMs = -std::numeric_limits<double>::infinity();
+    qint64 lastWinOrder = 0;
     while (!queue.empty()) {
+        if (++outcome.writes % 16'384 == 0 && control.cancelled && control.cancelled())
+            return std::nullopt;
         const Write write = queue.top();
         Client& client = clients[static_cast<size_t>(write.client)];
-        ++outcome.writes;
-        const auto bucket = static_cast<qsizetype>(write.arrivesMs / settings.bucketMs);
-        if (bucket >= result.load.size())
-            result.load.resize(bucket + 1);
-        HerdLoadBucket& load = result.load[bucket];
+        HerdLoadBucket& load = outcome.load.at(write.arrivesMs);
         load.offered += 1;
         const double replyArrivesMs = write.arrivesMs + client.writeReplyMs;
-        if (lastWinMs < client.readArrivedMs) { // the version it read is still current
+        const bool readSawLastWin = lastWinMs < client.readArrivedMs
+            || (lastWinMs == client.readArrivedMs && lastWinOrder < client.readOrder);
+        if (readSawLastWin) { // the version it read is still current
             lastWinMs = write.arrivesMs;
+            lastWinOrder = ++order;
             load.accepted += 1;
-            result.completionTimesMs.append(replyArrivesMs);
+            outcome.completionsMs.append(replyArrivesMs);
             outcome.endMs = std::max(outcome.endMs, replyArrivesMs);
             if (tracing) {
                 client.trace.accepted = true;
@@ -206,7 +226,7 @@ TrialOutcome runTrial(const OccSettings& settings, const RetryPolicy& policy, co
             trace->append(client.trace);
         }
         ++client.attempt;
-        queue.replaceTop(startAttempt(client, write.client, replyArrivesMs + wait, tracing));
+        queue.replaceTop(startAttempt(client, write.client, replyArrivesMs + wait, ++order, tracing));
     }
     return outcome;
 }
@@ -243,24 +263,31 @@ HerdResult runOcc(const OccSettings& settings, const HerdStrategy& strategy, con
     result.model = QStringLiteral("occ");
     result.strategy = strategy.name;
     result.clients = settings.clients;
-    result.bucketMs = settings.bucketMs;
     result.completionTimesMs.reserve(static_cast<qsizetype>(settings.clients) * settings.trials);
     // Streams depend on the seed, the number of clients and the trial only:
     // every strategy replays the same network.
     const Random runStreams = Random(settings.seed).fork(static_cast<quint64>(settings.clients));
+    LoadHistogram load(settings.bucketMs);
     double timeSum = 0;
     qint64 writes = 0;
     for (int trial = 0; trial < settings.trials; ++trial) {
         if (control.cancelled && control.cancelled())
             break;
-        const TrialOutcome outcome = runTrial(settings, strategy.policy, runStreams.fork(static_cast<quint64>(trial)),
-                                              result, trial == 0 ? traceOfFirstTrial : nullptr);
-        timeSum += outcome.endMs;
-        writes += outcome.writes;
+        std::optional<TrialOutcome> outcome
+            = runTrial(settings, strategy.policy, runStreams.fork(static_cast<quint64>(trial)), control,
+                       trial == 0 ? traceOfFirstTrial : nullptr);
+        if (!outcome)
+            break;
+        timeSum += outcome->endMs;
+        writes += outcome->writes;
+        result.completionTimesMs.append(outcome->completionsMs);
+        outcome->load.addTo(load);
         ++result.trials;
         if (control.progress)
             control.progress(trial + 1, settings.trials);
     }
+    result.bucketMs = load.widthMs();
+    result.load = std::move(load.buckets());
     if (result.trials > 0) {
         const double trials = result.trials;
         result.meanTimeMs = timeSum / trials;

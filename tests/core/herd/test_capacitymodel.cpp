@@ -18,7 +18,7 @@ HerdStrategy strategy(const char* name, double baseMs = 10, double capMs = 1000)
     return named.value_or(HerdStrategy{});
 }
 
-CapacitySettings settings(int clients, int calls, double capacity)
+CapacitySettings settings(int clients, int calls, int capacity)
 {
     CapacitySettings s;
     s.clients = clients;
@@ -78,12 +78,11 @@ void expectSameResult(const HerdResult& a, const HerdResult& b)
 TEST(CapacityModel, NeverAcceptsMoreThanTheCapacityInAnySecond)
 {
     struct Case {
-        double capacity;
+        int capacity;
         int clients;
         qsizetype mostAllowed;
     };
-    // 2.5 a second allows two: a third would exceed it.
-    const QList<Case> cases{{2, 10, 2}, {2.5, 8, 2}, {7, 30, 7}, {25, 100, 25}};
+    const QList<Case> cases{{1, 6, 1}, {2, 10, 2}, {7, 30, 7}, {25, 100, 25}};
     for (const Case& c : cases) {
         for (const char* name : {"none", "exponential", "full", "decorrelated"}) {
             CapacitySettings s = settings(c.clients, 2, c.capacity);
@@ -207,6 +206,35 @@ TEST(CapacityModel, StrategiesMeetTheSameNetwork)
         EXPECT_EQ(other.completionTimesMs, reference.completionTimesMs) << name;
         EXPECT_EQ(other.meanTimeMs, reference.meanTimeMs) << name;
     }
+}
+
+// With Retry-After: 1 and backoffs far below a second every strategy waits
+// exactly the server's second, so with the same network every retry lands at
+// the same instant whatever the strategy: the whole trial must match.
+TEST(CapacityModel, RetriesMeetTheSameNetworkToo)
+{
+    CapacitySettings s = settings(30, 2, 5);
+    s.retryAfterSeconds = 1;
+    s.netDelaySdMs = 4;
+    QList<double> reference;
+    const HerdResult none = runCapacity(s, strategy("none"), {}, &reference);
+    ASSERT_GT(none.meanRejected, 30) << "the herd must retry for this to say anything";
+    for (const char* name : {"exponential", "equal", "full", "decorrelated"}) {
+        QList<double> accepted;
+        const HerdResult other = runCapacity(s, strategy(name, 1, 1), {}, &accepted);
+        EXPECT_EQ(accepted, reference) << name;
+        EXPECT_EQ(other.meanRejected, none.meanRejected) << name;
+    }
+}
+
+// Calls that retry without end keep their attempts until they end: a herd
+// that would run the memory out is stopped, with the reason.
+TEST(CapacityModel, AHerdThatWouldExhaustMemoryIsStoppedWithAReason)
+{
+    const HerdResult result = runCapacity(settings(600, 1, 1), strategy("none"));
+    EXPECT_EQ(result.trials, 0);
+    EXPECT_TRUE(result.stopped.startsWith(QStringLiteral("stopped in trial 1 after "))) << result.stopped.toStdString();
+    EXPECT_TRUE(result.completionTimesMs.isEmpty());
 }
 
 TEST(CapacityModel, APolicyWithTwoAttemptsGivesUpUnderOverload)

@@ -59,6 +59,20 @@ TEST(OccModel, WithoutBackoffOrJitterTheRoundsAreExact)
     }
 }
 
+// With no delay and no wait at all every event of a round happens at one
+// instant: events are ordered as they were caused, and the run still ends.
+TEST(OccModel, WithZeroDelaysEveryRoundHappensAtOneInstant)
+{
+    for (const char* name : {"none", "decorrelated"}) {
+        OccSettings s = settings(10, 2);
+        s.netDelayMeanMs = 0;
+        s.netDelaySdMs = 0;
+        const HerdResult r = runOcc(s, strategy(name, 0, 0));
+        EXPECT_EQ(r.meanCalls, 55) << name;
+        EXPECT_EQ(r.meanTimeMs, 0) << name;
+    }
+}
+
 // With noisy delays several clients can win in one "round", but the work
 // still grows with the square of the herd: about ×3–4 per doubling.
 TEST(OccModel, WithoutBackoffTheCallsGrowQuadratically)
@@ -172,7 +186,10 @@ TEST(OccModel, TheLoadHistogramAddsUpToTheCalls)
     EXPECT_TRUE(std::is_sorted(r.completionTimesMs.begin(), r.completionTimesMs.end()));
     EXPECT_GE(r.completionTimesMs.back(), r.p99CompletionMs);
     EXPECT_GE(r.p99CompletionMs, r.p50CompletionMs);
-    EXPECT_GT(r.peakLoadPerSecond, 0);
+    double busiest = 0;
+    for (const HerdLoadBucket& b : r.load)
+        busiest = std::max(busiest, b.offered);
+    EXPECT_DOUBLE_EQ(r.peakLoadPerSecond, busiest * 1000 / r.bucketMs);
     EXPECT_EQ(r.events, static_cast<qint64>(std::llround(4 * r.meanCalls * 10)));
 }
 
