@@ -13,6 +13,7 @@
 #include "document/snapshotcommand.h"
 #include "editor/requesteditor.h"
 #include "guide/statusguide.h"
+#include "herd/herdlab.h"
 #include "history/historylist.h"
 #include "http/errorcode.h"
 #include "models/attemptstablemodel.h"
@@ -41,6 +42,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTime>
 #include <QTimer>
@@ -104,7 +106,14 @@ MainWindow::MainWindow(QWidget* parent)
     centre->addWidget(run);
     centre->setStretchFactor(0, 2);
     centre->setStretchFactor(1, 5);
-    setCentralWidget(centre);
+    // The request view and the herd lab are tabs of the centre; the docks stay the request view's.
+    auto* tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("centralTabs"));
+    tabs->setDocumentMode(true);
+    tabs->addTab(centre, tr("Request"));
+    m_herdLab = new HerdLab(tabs);
+    tabs->addTab(m_herdLab, tr("Herd lab"));
+    setCentralWidget(tabs);
     m_chart->setMinimumHeight(220);
     centre->setSizes({200, 600});
     run->setSizes({300, 300});

@@ -28,6 +28,7 @@ class History;
 namespace jitterbug::gui {
 
 class AttemptsTableModel;
+class HerdLab;
 class HistoryList;
 class StatusGuide;
 class CallRunner;
@@ -81,6 +82,8 @@ public:
     QPlainTextEdit* logView() const { return m_log; }
     StatusGuide* statusGuide() const { return m_guide; }
     HistoryList* historyList() const { return m_historyList; }
+    // The "Herd lab" tab beside the request view.
+    HerdLab* herdLab() const { return m_herdLab; }
     // Shows a recorded call in the run view, as the history list re-opens it.
     void showRecordedCall(const Timeline& timeline, const QString& request);
     // Opens the status guide on what an attempt's reason or error is about.
@@ -165,6 +168,7 @@ private:
     StatusGuide* m_guide;
     HistoryList* m_historyList;
     QDockWidget* m_guideDock = nullptr;
+    HerdLab* m_herdLab = nullptr;
     CollectionRunner* m_collectionRunner;
     RunnerPanel* m_runnerPanel;
     QTimer* m_runRedraw; // a long run redraws its lanes a few times a second, not per call
