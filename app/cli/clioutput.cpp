@@ -1,5 +1,6 @@
 #include "clioutput.h"
 
+#include "http/credentials.h"
 #include "report/runsummary.h"
 #include "report/timelinejson.h"
 #include "report/timelinetable.h"
@@ -111,6 +112,9 @@ void CliOutput::failureLine(const Timeline& t)
     stderrWrite(QStringLiteral("jitterbug-cli: gave up: %1\n").arg(t.outcome.reason));
 }
 
+// Unlike curl's, the trace masks credentials (Authorization, Cookie, API
+// keys in headers and the query): it is a log, and logs get pasted into
+// tickets. What the server sent back with -i or -I is output, shown as is.
 void CliOutput::verboseRequest(int attempt, const Request& r)
 {
     QString out = QStringLiteral("* attempt %1\n").arg(attempt);
@@ -120,10 +124,13 @@ void CliOutput::verboseRequest(int attempt, const Request& r)
     if (r.url.hasQuery())
         target += '?' + r.url.query(QUrl::FullyEncoded).toUtf8();
     out += QStringLiteral("> %1 %2 HTTP/1.1\n> Host: %3\n")
-               .arg(QString::fromLatin1(r.method), QString::fromUtf8(target), r.url.authority());
+               .arg(QString::fromLatin1(r.method), maskCredentialsInText(QString::fromUtf8(target), r.credentialNames),
+                    r.url.authority());
     for (const HeaderList::Field& f : r.headers.fields()) {
         if (!f.value.isNull())
-            out += QStringLiteral("> %1: %2\n").arg(QString::fromLatin1(f.name), QString::fromUtf8(f.value));
+            out += QStringLiteral("> %1: %2\n")
+                       .arg(QString::fromLatin1(f.name),
+                            QString::fromUtf8(maskedHeaderValue(f.name, f.value, r.credentialNames)));
     }
     out += QStringLiteral(">\n");
     stderrWrite(out);
@@ -131,8 +138,10 @@ void CliOutput::verboseRequest(int attempt, const Request& r)
 
 void CliOutput::verboseResponse(const Response& r)
 {
+    Response shown = r;
+    shown.headers = maskedHeaders(r.headers);
     QString out;
-    for (const QByteArray& line : headerBlock(r).split('\n')) {
+    for (const QByteArray& line : headerBlock(shown).split('\n')) {
         if (!line.trimmed().isEmpty())
             out += QStringLiteral("< ") + QString::fromUtf8(line.trimmed()) + QLatin1Char('\n');
     }

@@ -8,6 +8,10 @@
 
 #include <QCoreApplication>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <exception>
 
 namespace {
@@ -31,6 +35,14 @@ int runCommand(QStringList args);
 
 int main(int argc, char** argv)
 {
+#ifdef __GLIBC__
+    // glibc raises its mmap threshold to the largest block freed, so after
+    // one big response body later ones come from the heap, whose high-water
+    // mark a long `serve` or `send --repeat` then keeps for good. A fixed
+    // threshold (glibc's default, 128 KiB) hands big bodies back to the
+    // kernel when they are freed (docs/reliability.md, "Soak").
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("jitterbug-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(JITTERBUG_VERSION));

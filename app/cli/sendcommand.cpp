@@ -51,7 +51,7 @@ int sendOnce(const SendOptions& options, RunBackend& backend, Engine& engine, Cl
         return 2;
     out.writeTimeline(t);
     if (!options.curl.output.writeOut.isEmpty())
-        out.stdoutWrite(expandWriteOut(options.curl.output.writeOut, t, call->response(), status));
+        out.stdoutWrite(expandWriteOut(options.curl.output.writeOut, t, call->response(), status, call->request().url));
     if (status != 0)
         out.failureLine(t);
     return status;

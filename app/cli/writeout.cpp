@@ -4,7 +4,8 @@ namespace jitterbug::cli {
 
 namespace {
 
-QByteArray variable(const QString& name, const Timeline& t, const std::optional<Response>& r, int exitCode)
+QByteArray variable(const QString& name, const Timeline& t, const std::optional<Response>& r, int exitCode,
+                    const QUrl& sentUrl)
 {
     if (name == u"http_code" || name == u"response_code")
         return QByteArray::number(r ? r->status : 0).rightJustified(3, '0');
@@ -13,7 +14,7 @@ QByteArray variable(const QString& name, const Timeline& t, const std::optional<
     if (name == u"size_download")
         return QByteArray::number(r ? r->body.size() : 0);
     if (name == u"url_effective")
-        return (r && r->finalUrl.isValid() ? r->finalUrl.toString(QUrl::FullyEncoded) : t.url).toUtf8();
+        return (r && r->finalUrl.isValid() ? r->finalUrl : sentUrl).toString(QUrl::FullyEncoded).toUtf8();
     if (name == u"content_type")
         return r ? r->headers.value("Content-Type") : QByteArray();
     if (name == u"method")
@@ -32,7 +33,7 @@ QByteArray variable(const QString& name, const Timeline& t, const std::optional<
 } // namespace
 
 QByteArray expandWriteOut(const QString& format, const Timeline& timeline, const std::optional<Response>& response,
-                          int exitCode)
+                          int exitCode, const QUrl& sentUrl)
 {
     QByteArray out;
     for (qsizetype i = 0; i < format.size(); ++i) {
@@ -63,7 +64,7 @@ QByteArray expandWriteOut(const QString& format, const Timeline& timeline, const
             if (format[i + 1] == u'{') {
                 const qsizetype end = format.indexOf(u'}', i + 2);
                 if (end > 0) {
-                    out += variable(format.mid(i + 2, end - i - 2), timeline, response, exitCode);
+                    out += variable(format.mid(i + 2, end - i - 2), timeline, response, exitCode, sentUrl);
                     i = end;
                     continue;
                 }

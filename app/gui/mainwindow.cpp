@@ -477,6 +477,7 @@ void MainWindow::send()
     m_sentName = requestDisplayPath(collection(), m_current);
     m_sentSecrets = values;
     m_sentSecrets.insert(secretValuesHeld(collection()));
+    m_logSecrets = m_sentSecrets;
     m_showingRun = false;
     m_chart->clear();
     m_attempts->clear();
@@ -552,7 +553,10 @@ void MainWindow::runCollection()
     const Environment* chosen = chosenEnvironment();
     m_runnerPanel->runStarted(settings.iterations
                               * static_cast<int>(requestPaths(collection(), settings.folder).size()));
-    if (auto started = m_collectionRunner->start(collection(), chosen, secretValuesFor(chosen), settings); !started) {
+    const SecretValues secrets = secretValuesFor(chosen);
+    m_logSecrets = secrets;
+    m_logSecrets.insert(secretValuesHeld(collection()));
+    if (auto started = m_collectionRunner->start(collection(), chosen, secrets, settings); !started) {
         m_runnerPanel->runFinished(RunSummary(), 0, false);
         QMessageBox::warning(this, tr("Cannot run the collection"), started.error().message);
     }
@@ -602,9 +606,12 @@ void MainWindow::showRunCallResponse(int row)
                 .arg(call.name));
 }
 
+// Lines quote URLs, reasons and transport errors of calls built with secret
+// values: each is written with {{name}} in their place, as the history is.
 void MainWindow::appendLog(const QString& line)
 {
-    m_pendingLog.append(QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz  ")) + line);
+    m_pendingLog.append(QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz  "))
+                        + redactSecrets(line, m_logSecrets));
 }
 
 void MainWindow::flushLog()

@@ -191,6 +191,7 @@ private:
     ItemPath m_current;
     QString m_sentName; // the request of the last call, "Folder/Request"
     SecretValues m_sentSecrets; // the values it used that no file may show
+    SecretValues m_logSecrets; // those of the last call or run, which no log line may show
 };
 
 } // namespace jitterbug::gui

@@ -3,7 +3,6 @@
 
 #include "collection/collectionjson.h"
 #include "collection/curlinterop.h"
-#include "collection/redaction.h"
 #include "collection/requestbuilder.h"
 #include "document/interop.h"
 #include "document/recoveryfile.h"
@@ -175,10 +174,9 @@ exportMenu->addAction(tr("HAR of the last call…"), this, [this] {
         QMessageBox::information(this, tr("Export a HAR"), tr("Send a request first: a HAR holds a call's attempts."));
         return;
     }
-    const QByteArray har = harOfCall(m_sentName, m_runner->timeline(), m_runner->sentRequest(), m_runner->response(),
-                                     m_runner->startedAt());
     exportTo(tr("Export a HAR"), QStringLiteral("call.har"), tr("HAR files (*.har)"),
-             redactJsonStrings(har, m_sentSecrets));
+             harOfCall(m_sentName, m_runner->timeline(), m_runner->sentRequest(), m_runner->response(),
+                       m_runner->startedAt(), m_sentSecrets));
 });
 } // namespace jitterbug::gui
 

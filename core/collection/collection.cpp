@@ -10,20 +10,23 @@ bool Folder::operator==(const Folder& other) const
 
 namespace {
 
-template<typename Visit>
-void forEachVariableList(Collection& collection, const Visit& visit)
+// For a const collection too: walking the non-const QLists of a shared
+// collection detaches them, which moves the caller's environments and leaves
+// its pointers into them dangling (the window's chosen environment did).
+template<typename AnyCollection, typename Visit>
+void forEachVariableList(AnyCollection& collection, const Visit& visit)
 {
     visit(collection.variables);
-    const auto inItems = [&visit](auto& self, std::vector<Item>& items) -> void {
-        for (Item& item : items) {
-            if (Folder* folder = item.folder()) {
+    const auto inItems = [&visit](auto& self, auto& items) -> void {
+        for (auto& item : items) {
+            if (auto* folder = item.folder()) {
                 visit(folder->variables);
                 self(self, folder->items);
             }
         }
     };
     inItems(inItems, collection.items);
-    for (Environment& environment : collection.environments)
+    for (auto& environment : collection.environments)
         visit(environment.variables);
 }
 
@@ -50,8 +53,7 @@ QStringList dropSecretValues(Collection& collection)
 QHash<QString, QString> secretValuesHeld(const Collection& collection)
 {
     QHash<QString, QString> held;
-    // Only read; the visitor's signature is shared with dropSecretValues.
-    forEachVariableList(const_cast<Collection&>(collection), [&held](const QList<Variable>& variables) {
+    forEachVariableList(collection, [&held](const QList<Variable>& variables) {
         for (const Variable& v : variables) {
             if (v.secret && !v.value.isEmpty())
                 held.insert(v.name, v.value);

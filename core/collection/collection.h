@@ -102,6 +102,9 @@ struct RequestItem {
     Body body;
     Auth auth;
     std::optional<PolicyOverride> policy;
+    // Accept any TLS certificate (curl's -k): only for a test server with a
+    // self-signed one. Off unless the request says so; timelines record it.
+    bool insecureTls = false;
     // What another tool's file held that Jitterbug cannot run (Postman
     // scripts, other auth types), kept to be written back on export.
     QJsonObject foreign;

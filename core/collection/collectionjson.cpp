@@ -280,6 +280,8 @@ void writeRequest(JsonWriter& out, const RequestItem& r)
     writeKeyValues(out, u"headers", r.headers);
     writeBody(out, r.body);
     writeAuth(out, r.auth);
+    if (r.insecureTls) // written only when on: a request says so explicitly
+        out.key(u"insecure_tls").value(true);
     writePolicyOverride(out, r.policy);
     writeForeign(out, r.foreign);
     out.endObject();

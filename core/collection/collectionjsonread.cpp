@@ -278,6 +278,7 @@ Expected<void> readRequest(Fields& f, RequestItem& r)
     JB_TRY(f.readList(u"params", r.params, &readKeyValue));
     JB_TRY(f.readList(u"headers", r.headers, &readKeyValue));
     JB_TRY(f.read(u"body", r.body, &readBody));
+    JB_TRY(f.read(u"insecure_tls", r.insecureTls));
     return readAuthPolicyForeign(f, r.auth, r.policy, r.foreign);
 }
 

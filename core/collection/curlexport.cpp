@@ -187,6 +187,8 @@ QString Exporter::run(const QString& name)
     // curl reads [] and {} in a URL as its globbing patterns unless told not to.
     if (url.contains(u'[') || url.contains(u']') || url.contains(u'{') || url.contains(u'}'))
         option(QStringLiteral("-g"));
+    if (m_request.insecureTls)
+        option(QStringLiteral("-k"));
     m_form = formArguments(m_request);
     // The engine sends Content-Length: 0 for an empty POST, PUT or PATCH; curl does with empty data.
     const QByteArray& method = m_request.method;

@@ -372,8 +372,6 @@ QJsonArray curlOnlyOptions(const CurlCommand& command)
                 QString(u"--max-redirs "
                         + QString::number(r.maxRedirects == std::numeric_limits<int>::max() ? -1 : r.maxRedirects)));
     }
-    if (r.insecureTls)
-        out.append(QStringLiteral("--insecure"));
     if (command.maxFileSize)
         out.append(QString(u"--max-filesize " + QString::number(*command.maxFileSize)));
     return out;
@@ -415,6 +413,7 @@ Expected<RequestItem> Importer::run(const QString& name)
     const CurlRetryOptions& retry = m_command.retry;
     if (retry.any() || m_command.maxTimeSeconds || m_command.connectTimeoutSeconds)
         m_item.policy = policyFromCurl(m_command);
+    m_item.insecureTls = m_command.request.insecureTls;
     if (const QJsonArray curlOnly = curlOnlyOptions(m_command); !curlOnly.isEmpty())
         m_item.foreign.insert(QStringLiteral("curl"), curlOnly);
     return m_item;

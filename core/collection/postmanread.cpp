@@ -196,6 +196,11 @@ Expected<void> Reader::requestItem(Fields& f, const QString& parent, RequestItem
     JB_TRY(into(behaviorObject, f.object(u"protocolProfileBehavior")));
     QJsonObject behavior = behaviorObject.value_or(QJsonObject());
     JB_TRY(request(f.take(u"request"), f.pathOf(u"request"), where, behavior, out, keptRequest));
+    // newman's per-request switch for certificate checks is the request's own.
+    if (behavior.value(u"strictSSL") == QJsonValue(false)) {
+        out.insecureTls = true;
+        behavior.remove(u"strictSSL");
+    }
     settings(behavior, where, kept);
 
     // Postman keeps a request's documentation in request.description; an

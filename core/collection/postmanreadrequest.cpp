@@ -1,5 +1,7 @@
 #include "postmanread.h"
 
+#include "http/httpgrammar.h"
+
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -32,6 +34,12 @@ Expected<void> Reader::request(const QJsonValue& value, const QString& path, con
     QString method;
     JB_TRY(into(method, f.text(u"method")));
     out.method = method.isEmpty() ? QStringLiteral("GET") : method.toUpper(); // as newman sends it
+    // A method that is no HTTP token ("GET " with a space) cannot be sent, and
+    // our own format refuses it, so an import that kept it could not be saved.
+    if (!std::ranges::all_of(out.method, [](QChar c) {
+            return c.unicode() < 0x80 && httpgrammar::isTchar(static_cast<char>(c.unicode()));
+        }))
+        return f.fail(u"method", QStringLiteral("expected an HTTP method such as GET or POST, got ") + quoted(method));
     JB_TRY(into(out.description, f.description(u"description")));
     JB_TRY(url(f, where, out, kept));
     std::optional<QString> markedType;

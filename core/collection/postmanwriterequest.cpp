@@ -312,6 +312,8 @@ void writeRequestItem(JsonWriter& out, const RequestItem& r, const QJsonObject& 
     QJsonObject behavior = kept.value(u"protocolProfileBehavior").toObject();
     if (sendsBody(r.body) && prunesBody(r.method))
         behavior.insert(u"disableBodyPruning", true);
+    if (r.insecureTls)
+        behavior.insert(u"strictSSL", false);
     if (type.switchOff) {
         QJsonObject headers = behavior.value(u"disabledSystemHeaders").toObject();
         headers.insert(u"content-type", true);

@@ -219,6 +219,7 @@ Expected<BuiltRequest> Builder::build()
     if (!isValidHeaderName(method)) // a method is a token, like a field name
         return fail(QStringLiteral("method"), u"invalid method " + quoted(m_item.method));
     m_request.method = method;
+    m_request.insecureTls = m_item.insecureTls;
     Expected<void> done = readUrl();
     if (done)
         done = addHeaders();
@@ -468,6 +469,7 @@ Expected<void> Builder::applyAuth()
         const Expected<QString> name = resolve(place(u"name"), auth->keyName);
         if (!name)
             return std::unexpected(name.error());
+        m_request.credentialNames.append(name->toUtf8()); // records mask its value, whatever it is called
         if (auth->keyIn == Auth::ApiKeyIn::Query) {
             const Expected<QString> value = resolve(place(u"value"), auth->keyValue);
             if (!value)

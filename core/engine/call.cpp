@@ -2,6 +2,7 @@
 
 #include "clock.h"
 #include "engine.h"
+#include "http/credentials.h"
 #include "http/origin.h"
 #include "http/retryafter.h"
 #include "policy/backoff.h"
@@ -50,7 +51,9 @@ Call::Call(Engine& engine, Request request, RetryPolicy policy, qint64 index, Ra
     , m_random(std::move(random))
 {
     m_timeline.method = m_request.method;
-    m_timeline.url = urlAsSent(m_request);
+    // The record masks credentials once, here, so no writer of it can show them.
+    m_timeline.url = maskCredentialsInText(urlAsSent(m_request), m_request.credentialNames);
+    m_timeline.insecureTls = m_request.insecureTls;
     m_timeline.policy = m_policy;
     m_timeline.seed = engine.seed();
     m_timeline.callIndex = index;
@@ -236,7 +239,8 @@ void Call::onExchangeDone(ExchangeResult result)
     AttemptRecord& record = m_timeline.attempts.back();
     record.endedMs = now - m_startMs;
     record.error = result.error;
-    record.errorDetail = result.errorDetail;
+    // The transport's words may quote a URL (a redirect's target).
+    record.errorDetail = maskCredentialsInText(result.errorDetail, m_request.credentialNames);
     if (result.response) {
         const Response& r = *result.response;
         record.status = r.status;

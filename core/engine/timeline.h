@@ -73,8 +73,9 @@ struct CallOutcome {
 // The timeline record of PRODUCT.md: what one call did, attempt by attempt.
 struct Timeline {
     QByteArray method;
-    QString url;
+    QString url; // as sent, credentials in its query or user info masked
     QByteArray idempotencyKey; // empty: none
+    bool insecureTls = false; // the request accepted any TLS certificate (-k)
     RetryPolicy policy;
     quint64 seed = 0;
     qint64 callIndex = 0; // which call of a run (0 for a single send)

@@ -2,6 +2,8 @@
 
 #include "headerlist.h"
 
+#include <QByteArrayList>
+
 #include <QUrl>
 
 namespace jitterbug {
@@ -25,6 +27,10 @@ struct Request {
     // --compressed: the transport offers the encodings it can decode and
     // hands back the decoded body (its own Accept-Encoding replaces any here).
     bool decompress = false;
+    // Not sent: names of headers and query parameters whose values are
+    // credentials beyond the common ones (a collection's API-key auth name),
+    // so records mask them too (http/credentials.h).
+    QByteArrayList credentialNames;
 };
 
 // RFC 9110 §9.2.2: safe methods plus PUT and DELETE. Unknown methods are not.

@@ -1,5 +1,6 @@
 #include "harexport.h"
 
+#include "http/credentials.h"
 #include "util/utf8.h"
 
 #include "util/jsonwriter.h"
@@ -16,7 +17,9 @@ namespace {
 // HAR's "text" fields hold text; bytes that are not UTF-8 go as base64,
 // which HAR 1.2 marks with content.encoding (postData has no such field).
 
-void writeHeaders(JsonWriter& out, const HeaderList& headers)
+// Credentials (Authorization, Cookie, Set-Cookie, API keys) are masked: a
+// HAR file is shared to show what happened, not to replay a session.
+void writeHeaders(JsonWriter& out, const HeaderList& headers, const QByteArrayList& credentialNames)
 {
     out.key(u"headers").beginArray();
     for (const HeaderList::Field& f : headers.fields()) {
@@ -24,7 +27,7 @@ void writeHeaders(JsonWriter& out, const HeaderList& headers)
             continue;
         out.beginObject();
         out.key(u"name").value(f.name);
-        out.key(u"value").value(f.value);
+        out.key(u"value").value(maskedHeaderValue(f.name, f.value, credentialNames));
         out.endObject();
     }
     out.endArray();
@@ -47,15 +50,15 @@ void writeRequest(JsonWriter& out, const HarCall& c)
     const Request& r = c.request;
     out.key(u"request").beginObject();
     out.key(u"method").value(r.method);
-    out.key(u"url").value(urlAsSent(r));
+    out.key(u"url").value(maskCredentialsInText(urlAsSent(r), r.credentialNames));
     out.key(u"httpVersion").value("HTTP/1.1");
     out.key(u"cookies").beginArray().endArray();
-    writeHeaders(out, sentHeaders(c));
+    writeHeaders(out, sentHeaders(c), r.credentialNames);
     out.key(u"queryString").beginArray();
     for (const auto& [name, value] : QUrlQuery(r.url).queryItems(QUrl::FullyDecoded)) {
         out.beginObject();
         out.key(u"name").value(name);
-        out.key(u"value").value(value);
+        out.key(u"value").value(isCredentialName(name.toUtf8(), r.credentialNames) ? kMasked.toString() : value);
         out.endObject();
     }
     out.endArray();
@@ -77,14 +80,14 @@ void writeRequest(JsonWriter& out, const HarCall& c)
 }
 
 // The full response, for the attempt it belongs to.
-void writeFullResponse(JsonWriter& out, const Response& r)
+void writeFullResponse(JsonWriter& out, const Response& r, const QByteArrayList& credentialNames)
 {
     out.key(u"response").beginObject();
     out.key(u"status").value(r.status);
     out.key(u"statusText").value(r.reasonPhrase);
     out.key(u"httpVersion").value("HTTP/" + r.httpVersion);
     out.key(u"cookies").beginArray().endArray();
-    writeHeaders(out, r.headers);
+    writeHeaders(out, r.headers, credentialNames);
     out.key(u"content").beginObject();
     out.key(u"size").value(static_cast<qint64>(r.body.size()));
     const QByteArray type = r.headers.value("Content-Type");
@@ -192,7 +195,7 @@ void writeEntry(JsonWriter& out, const HarCall& c, qsizetype index, const QDateT
     out.key(u"time").value(durationMs);
     writeRequest(out, c);
     if (full)
-        writeFullResponse(out, *c.response);
+        writeFullResponse(out, *c.response, c.request.credentialNames);
     else
         writeRecordedResponse(out, a);
     out.key(u"cache").beginObject().endObject();

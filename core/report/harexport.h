@@ -31,7 +31,9 @@ struct HarCall {
 // says), timings (send 0, wait = the attempt's duration, receive 0; blocked,
 // dns, connect, ssl -1: Jitterbug does not time the phases), and
 // `_jitterbug`: the attempt's decision, reason, wait, wait source and error.
-// Two-space indented JSON, keys in HAR's order.
+// Credentials are masked (http/credentials.h) in the request's headers, URL
+// and query and in the response's headers; secret values are the caller's
+// to redact. Two-space indented JSON, keys in HAR's order.
 QByteArray harFromRun(const QList<HarCall>& calls, const QDateTime& runStart, const QString& creatorVersion);
 
 } // namespace jitterbug

@@ -98,6 +98,7 @@ void writeTimeline(JsonWriter& out, const Timeline& t)
         out.null();
     else
         out.value(t.idempotencyKey);
+    out.key(u"insecure_tls").value(t.insecureTls);
     out.endObject();
     out.key(u"policy");
     writePolicy(out, t.policy);
@@ -185,6 +186,7 @@ Expected<Timeline> timelineFromJson(const QByteArray& json)
     t.method = str(request, "method").toLatin1();
     t.url = str(request, "url");
     t.idempotencyKey = str(request, "idempotency_key").toUtf8();
+    t.insecureTls = request.value(QStringLiteral("insecure_tls")).toBool();
     if (t.method.isEmpty() || t.url.isEmpty())
         return invalidInput(QStringLiteral("timeline.request: needs method and url"));
     auto policy = policyFromJson(root.value(QStringLiteral("policy")).toObject(), QStringLiteral("timeline.policy"));

@@ -81,6 +81,8 @@ QString timelineTable(const Timeline& t)
         out += QStringLiteral("breaker %1: %2 → %3 at %4 (%5)\n")
                    .arg(e.host, e.from, e.to, formatDuration(e.atMs), e.reason);
     out += timelineSummaryLine(t) + QLatin1Char('\n');
+    if (t.insecureTls)
+        out += QStringLiteral("insecure TLS allowed: certificates were not verified\n");
     if (!t.outcome.succeeded)
         out += QStringLiteral("gave up: ") + t.outcome.reason + QLatin1Char('\n');
     return out;

@@ -205,7 +205,13 @@ bool HttpRequestParser::takeLine(QByteArrayView& line)
 bool HttpRequestParser::plausibleRequestLineStart(qsizetype from)
 {
     const qsizetype end = m_buffer.size();
-    for (qsizetype i = std::max(from, m_pos); i < end; ++i) {
+    qsizetype start = std::max(from, m_pos);
+    // A CR that ended the previous read was let through for the LF that
+    // might follow it; look at it again now that the next byte is here, or
+    // "GET /\r" + "x" would pass where "GET /\rx" read at once is refused.
+    if (start > m_pos && m_buffer[start - 1] == '\r')
+        --start;
+    for (qsizetype i = start; i < end; ++i) {
         const char c = m_buffer[i];
         if (c == '\r' && i == end - 1)
             continue; // its LF may be on the way

@@ -1,5 +1,6 @@
 #include "responsewire.h"
 
+#include "http/credentials.h"
 #include "http/httpgrammar.h"
 #include "http/statusreason.h"
 
@@ -137,9 +138,10 @@ QString formatLogLine(const ServerLogEntry& entry)
         address = QHostAddress(v4);
     const QString host
         = address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']' : address.toString();
+    // An access log is a record: a client's API key in the query is masked.
     QString request = entry.method.isEmpty()
         ? QStringLiteral("-")
-        : QString::fromLatin1(entry.method + ' ' + entry.target + " HTTP/" + entry.httpVersion);
+        : maskCredentialsInText(QString::fromLatin1(entry.method + ' ' + entry.target + " HTTP/" + entry.httpVersion));
     request.replace(u'"', QStringLiteral("\\x22")); // keeps the quoted field one field
     return host + u':' + QString::number(entry.peerPort) + u" \"" + request + u"\" " + entry.outcome + u' '
         + QString::number(entry.bodyBytes) + u' ' + QString::number(entry.elapsedMs, 'f', 1) + u"ms";

@@ -49,6 +49,12 @@ HttpResponseParser::State HttpResponseParser::fail(QString why)
     return m_state;
 }
 
+HttpResponseParser::State HttpResponseParser::failTooLarge(QString why)
+{
+    m_tooLarge = true;
+    return fail(std::move(why));
+}
+
 HttpResponseParser::State HttpResponseParser::complete()
 {
     m_phase = Phase::Done;
@@ -181,12 +187,13 @@ HttpResponseParser::State HttpResponseParser::feed(QByteArrayView bytes)
             QByteArray line;
             if (!takeLine(line)) {
                 if (m_headerBytes + m_buffer.size() > maxHeaderBytes)
-                    return fail(QStringLiteral("the response headers passed %1 bytes").arg(maxHeaderBytes));
+                    return failTooLarge(
+                        QStringLiteral("the response headers passed the %1-byte cap").arg(maxHeaderBytes));
                 return m_state;
             }
             m_headerBytes += line.size() + 2;
             if (m_headerBytes > maxHeaderBytes)
-                return fail(QStringLiteral("the response headers passed %1 bytes").arg(maxHeaderBytes));
+                return failTooLarge(QStringLiteral("the response headers passed the %1-byte cap").arg(maxHeaderBytes));
             if (m_phase == Phase::StatusLine) {
                 if (!parseStatusLine(line))
                     return fail(
@@ -199,6 +206,9 @@ HttpResponseParser::State HttpResponseParser::feed(QByteArrayView bytes)
                 if (!parseHeaderLine(line))
                     return fail(
                         QStringLiteral("a malformed header line: \"%1\"").arg(QString::fromLatin1(line.left(60))));
+                if (m_response.headers.size() > maxHeaderFields)
+                    return failTooLarge(
+                        QStringLiteral("the response has more than %1 header fields").arg(maxHeaderFields));
             } else if (m_response.status == 101) {
                 // Switching Protocols: what follows is not HTTP/1.1 any more.
                 m_keepAlive = false;

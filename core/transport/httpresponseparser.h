@@ -31,13 +31,17 @@ public:
     bool sawAnyByte() const { return m_sawAnyByte; }
     const Response& response() const { return m_response; }
     Response takeResponse() { return std::move(m_response); }
-    // Why it failed, for people; tooLarge() tells the size cap apart.
+    // Why it failed, for people; tooLarge() tells a size cap (the body's,
+    // the head's bytes or its number of fields) apart.
     const QString& error() const { return m_error; }
     bool tooLarge() const { return m_tooLarge; }
     // Whether the connection can be reused once the response is complete.
     bool keepAlive() const { return m_keepAlive; }
 
     static constexpr qsizetype maxHeaderBytes = 64 * 1024;
+    // Fields in one response head. Lookups in a HeaderList are linear, and
+    // 64 KiB holds some 13,000 one-letter fields; real responses have dozens.
+    static constexpr qsizetype maxHeaderFields = 1000;
     static constexpr int maxInterimResponses = 16;
 
 private:
@@ -50,6 +54,7 @@ private:
     bool headersDone();
     bool appendBody(QByteArrayView bytes);
     State fail(QString why);
+    State failTooLarge(QString why);
     State complete();
 
     bool m_headRequest;

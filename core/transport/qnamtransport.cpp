@@ -24,6 +24,7 @@
 #include "qnamtransport.h"
 
 #include "http/origin.h"
+#include "httpresponseparser.h"
 #include "wirerules.h"
 
 #include <QNetworkAccessManager>
@@ -273,6 +274,28 @@ void QnamTransport::onMetaData(ExchangeId id)
     if (!p)
         return;
     cancelConnectTimer(*p);
+    // Qt 6.4 stops reading a head of 100 fields or more, or with a line past
+    // 100 KiB (the attempt then ends in its timeout); what it does deliver is
+    // held to our own parser's caps, so both transports refuse it alike.
+    const QList<QNetworkReply::RawHeaderPair>& fields = p->reply->rawHeaderPairs();
+    qsizetype headBytes = 0;
+    for (const QNetworkReply::RawHeaderPair& field : fields)
+        headBytes += field.first.size() + field.second.size() + 4; // ": " and CRLF
+    if (fields.size() > HttpResponseParser::maxHeaderFields) {
+        complete(id,
+                 exchangeFailure(ErrorCode::ResponseTooLarge,
+                                 QStringLiteral("the response has more than %1 header fields")
+                                     .arg(HttpResponseParser::maxHeaderFields)));
+        return;
+    }
+    if (headBytes > HttpResponseParser::maxHeaderBytes) {
+        complete(
+            id,
+            exchangeFailure(
+                ErrorCode::ResponseTooLarge,
+                QStringLiteral("the response headers passed the %1-byte cap").arg(HttpResponseParser::maxHeaderBytes)));
+        return;
+    }
     // Refuse a body announced too large before a byte of it is read. A HEAD
     // answer announces the GET's size without sending it.
     const QVariant length = p->reply->header(QNetworkRequest::ContentLengthHeader);

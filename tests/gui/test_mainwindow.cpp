@@ -369,7 +369,7 @@ TEST_F(MainWindowTest, ExportsAndTheHistoryCarryTheCallWithoutSecrets)
     window.send();
     const QByteArray har
         = harOfCall(QStringLiteral("Flaky orders API"), window.runner().timeline(), window.runner().sentRequest(),
-                    window.runner().response(), window.runner().startedAt());
+                    window.runner().response(), window.runner().startedAt(), {});
     const QJsonArray entries = QJsonDocument::fromJson(har).object()[u"log"][u"entries"].toArray();
     EXPECT_EQ(entries.size(), 3) << "one entry per attempt";
     EXPECT_TRUE(har.contains(window.runner().timeline().idempotencyKey)) << "the key that was sent";

@@ -14,6 +14,7 @@
 
 #include "modeltestsupport.h" // readable QString output
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
@@ -126,6 +127,7 @@ std::vector<RequestItem> requestsOfEveryKind()
         out.push_back(r);
     };
     add([](RequestItem&) {});
+    add([](RequestItem& r) { r.insecureTls = true; });
     add([](RequestItem& r) {
         r.body.kind = Body::Kind::Json;
         r.body.text = QStringLiteral("{\"sku\": \"KB-01\", \"id\": {{id}}}");
@@ -267,6 +269,32 @@ TEST_F(RequestEditorTest, EditsLandInTheirFields)
     expected.params[1].value = QStringLiteral("2");
     expected.headers[1].enabled = true; // its description stays
     EXPECT_EQ(editor.request(), expected);
+}
+
+TEST_F(RequestEditorTest, InsecureTlsIsTheRequestsOwnAndMarkedBesideTheUrl)
+{
+    editor.show();
+    RequestItem saved = baseRequest();
+    editor.setRequest(saved);
+    EXPECT_FALSE(editor.insecureTlsBox()->isChecked()) << "TLS is verified unless the request says otherwise";
+    EXPECT_FALSE(editor.insecureTlsMark()->isVisible());
+
+    QSignalSpy edited(&editor, &RequestEditor::edited);
+    editor.insecureTlsBox()->click();
+    EXPECT_EQ(edited.count(), 1);
+    EXPECT_TRUE(editor.request().insecureTls);
+    EXPECT_TRUE(editor.insecureTlsMark()->isVisible());
+    EXPECT_TRUE(editor.insecureTlsMark()->text().contains(QStringLiteral("Insecure TLS")));
+
+    editor.setRequest(baseRequest());
+    EXPECT_FALSE(editor.insecureTlsMark()->isVisible()) << "the mark follows the request shown";
+    saved.insecureTls = true;
+    editor.setRequest(saved);
+    EXPECT_TRUE(editor.insecureTlsBox()->isChecked());
+    EXPECT_TRUE(editor.insecureTlsMark()->isVisible());
+    editor.insecureTlsBox()->click();
+    EXPECT_FALSE(editor.request().insecureTls);
+    EXPECT_FALSE(editor.insecureTlsMark()->isVisible());
 }
 
 TEST_F(RequestEditorTest, RowsAreAddedEnabledAndRemovedWithTheButtonOrDelete)

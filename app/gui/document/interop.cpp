@@ -2,6 +2,7 @@
 
 #include "collection/curlinterop.h"
 #include "collection/postman.h"
+#include "collection/redaction.h"
 #include "collection/requestbuilder.h"
 #include "report/harexport.h"
 
@@ -26,10 +27,10 @@ Expected<QByteArray> curlExportOf(const Collection& collection, const ItemPath& 
 }
 
 QByteArray harOfCall(const QString& name, const Timeline& timeline, const Request& sent,
-                     const std::optional<Response>& response, const QDateTime& started)
+                     const std::optional<Response>& response, const QDateTime& started, const SecretValues& secrets)
 {
     const HarCall call{RunCallResult{name, 1, timeline}, sent, response, 0};
-    return harFromRun({call}, started, QStringLiteral(JITTERBUG_VERSION));
+    return redactJsonStrings(harFromRun({call}, started, QStringLiteral(JITTERBUG_VERSION)), secrets);
 }
 
 Expected<void> writeFileAtomically(const QString& path, const QByteArray& bytes)

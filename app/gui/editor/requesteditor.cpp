@@ -7,6 +7,7 @@
 #include "sim/scenarioparser.h"
 #include "variablelineedit.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -54,6 +55,7 @@ RequestEditor::RequestEditor(QWidget* parent)
     , m_method(new QComboBox(this))
     , m_url(new VariableLineEdit(this))
     , m_send(new QPushButton(tr("Send"), this))
+    , m_insecureMark(new QLabel(tr("⚠ Insecure TLS"), this))
     , m_problem(new QLabel(this))
     , m_tabs(new QTabWidget(this))
     , m_params(new PairTable(this))
@@ -74,12 +76,20 @@ RequestEditor::RequestEditor(QWidget* parent)
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
     m_problem->hide();
+    // Seen next to the URL, not only on the Backend tab: a request that
+    // accepts any certificate must not pass for a verified one.
+    m_insecureMark->setObjectName(QStringLiteral("insecureTlsMark"));
+    m_insecureMark->setStyleSheet(QStringLiteral("QLabel { color: #c62828; font-weight: bold; }"));
+    m_insecureMark->setToolTip(tr("This request accepts any TLS certificate (curl's -k): the server's identity is "
+                                  "not verified. Change it on the Backend tab."));
+    m_insecureMark->hide();
     m_params->setObjectName(QStringLiteral("params"));
     m_headers->setObjectName(QStringLiteral("headers"));
 
     auto* line = new QHBoxLayout;
     line->addWidget(m_method);
     line->addWidget(m_url, 1);
+    line->addWidget(m_insecureMark);
     line->addWidget(m_send);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -100,6 +110,7 @@ RequestEditor::RequestEditor(QWidget* parent)
     connect(m_body, &BodyTab::edited, this, &RequestEditor::noteEdit);
     connect(m_auth, &AuthTab::edited, this, &RequestEditor::noteEdit);
     connect(m_policy, &PolicyEditor::edited, this, &RequestEditor::noteEdit);
+    connect(m_insecureTls, &QCheckBox::toggled, this, &RequestEditor::noteEdit);
     connect(m_send, &QPushButton::clicked, this, &RequestEditor::sendRequested);
     connect(m_url, &QLineEdit::returnPressed, this, &RequestEditor::sendRequested);
 }
@@ -116,6 +127,10 @@ QWidget* RequestEditor::makeBackendTab()
     m_seed = new QLineEdit(tab);
     m_seed->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,19}")), m_seed));
     auto* newSeed = new QPushButton(tr("New seed"), tab);
+    m_insecureTls = new QCheckBox(tr("Accept any TLS certificate (insecure; saved with the request)"), tab);
+    m_insecureTls->setObjectName(QStringLiteral("insecureTls"));
+    m_insecureTls->setToolTip(tr("Like curl's -k: for a test server with a self-signed certificate. "
+                                 "Timelines record that the call allowed it."));
     newSeed->setToolTip(tr("The same seed gives the same timeline on the simulated backend"));
 
     auto* scenarioLine = new QHBoxLayout;
@@ -129,6 +144,7 @@ QWidget* RequestEditor::makeBackendTab()
     form->addRow(tr("Scenario:"), scenarioLine);
     form->addRow(tr("Seed:"), seedLine);
     form->addRow(m_network);
+    form->addRow(m_insecureTls);
 
     connect(m_simulated, &QRadioButton::toggled, m_scenario, &QWidget::setEnabled);
     connect(m_simulated, &QRadioButton::toggled, browse, &QWidget::setEnabled);
@@ -157,8 +173,10 @@ void RequestEditor::setRequest(const RequestItem& request, const QJsonObject& in
     m_headers->setPairs(request.headers);
     m_body->setBody(request.body);
     m_auth->setAuth(request.auth);
+    m_insecureTls->setChecked(request.insecureTls);
     m_lastEdit = this->request();
     updateTabTitles();
+    updateInsecureMark();
     m_filling = false;
 }
 
@@ -172,6 +190,7 @@ RequestItem RequestEditor::request() const
     r.body = m_body->body();
     r.auth = m_auth->auth();
     r.policy = m_policy->policyOverride();
+    r.insecureTls = m_insecureTls->isChecked();
     return r;
 }
 
@@ -187,6 +206,7 @@ void RequestEditor::noteEdit()
     if (m_filling)
         return;
     updateTabTitles();
+    updateInsecureMark();
     RequestItem now = request();
     if (now == m_lastEdit)
         return;
@@ -198,6 +218,11 @@ void RequestEditor::updateTabTitles()
 {
     m_tabs->setTabText(ParamsTab, titleWithCount(tr("Params"), m_params->pairs()));
     m_tabs->setTabText(HeadersTab, titleWithCount(tr("Headers"), m_headers->pairs()));
+}
+
+void RequestEditor::updateInsecureMark()
+{
+    m_insecureMark->setVisible(m_insecureTls->isChecked());
 }
 
 BackendChoice RequestEditor::backend() const

@@ -6,6 +6,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -59,6 +60,10 @@ public:
     PolicyEditor* policyEditor() const { return m_policy; }
     QPushButton* sendButton() const { return m_send; }
     QTabWidget* tabs() const { return m_tabs; }
+    // The request's own "accept any certificate" (Backend tab), and the mark
+    // beside the URL that shows while it is on.
+    QCheckBox* insecureTlsBox() const { return m_insecureTls; }
+    QLabel* insecureTlsMark() const { return m_insecureMark; }
 
 Q_SIGNALS:
     void edited(); // after a change by the user that changes request() (not by setRequest)
@@ -68,6 +73,7 @@ private:
     QWidget* makeBackendTab();
     void noteEdit();
     void updateTabTitles();
+    void updateInsecureMark();
 
     RequestItem m_request; // what was set; request() applies the edits to it
     RequestItem m_lastEdit; // request() when edited() was last emitted (or the request was set)
@@ -77,6 +83,7 @@ private:
     QComboBox* m_method;
     VariableLineEdit* m_url;
     QPushButton* m_send;
+    QLabel* m_insecureMark;
     QLabel* m_problem;
     QTabWidget* m_tabs;
     PairTable* m_params;
@@ -88,6 +95,7 @@ private:
     QRadioButton* m_simulated;
     QComboBox* m_scenario;
     QLineEdit* m_seed;
+    QCheckBox* m_insecureTls;
 };
 
 } // namespace jitterbug::gui

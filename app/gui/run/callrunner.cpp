@@ -87,8 +87,9 @@ Expected<void> CallRunner::send(const BuiltRequest& request, const BackendChoice
     m_call->setParent(nullptr); // owned here, deleted before the engine
     connectCall();
     Q_EMIT started();
+    // The record's URL, whose credentials are masked (the window redacts secrets from every line).
     Q_EMIT logLine(QStringLiteral("%1 %2 (seed %3)")
-                       .arg(QString::fromLatin1(request.request.method), urlAsSent(request.request))
+                       .arg(QString::fromLatin1(request.request.method), m_call->timeline().url)
                        .arg(backend.seed));
     if (m_virtualClock) {
         while (!m_call->isFinished() && m_virtualClock->runNext()) { }

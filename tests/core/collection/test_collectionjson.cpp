@@ -92,6 +92,7 @@ Collection richCollection()
     raw.body.contentType = QStringLiteral("text/plain; charset=utf-8");
     raw.body.text = QStringLiteral("tab\there\nnew line");
     raw.auth.kind = Auth::Kind::None;
+    raw.insecureTls = true;
     raw.policy = PolicyOverride{};
 
     RequestItem json;
@@ -649,6 +650,18 @@ QByteArray withTop(const char* fields)
 
 } // namespace
 
+TEST(CollectionJson, InsecureTlsIsWrittenOnlyWhenARequestTurnsItOn)
+{
+    Collection c = loaded(withItems(R"({"request": "Self-signed", "method": "GET", "url": "https://dev.test/"},
+                                       {"request": "Plain", "method": "GET", "url": "https://dev.test/"})"));
+    EXPECT_FALSE(requestAt(c, 0).insecureTls) << "verification is on by default";
+    requestAt(c, 0).insecureTls = true;
+    const QByteArray bytes = collectionToJson(c);
+    EXPECT_EQ(bytes.count("\"insecure_tls\": true"), 1) << bytes.toStdString();
+    EXPECT_FALSE(bytes.contains("\"insecure_tls\": false"));
+    EXPECT_TRUE(loaded(bytes) == c);
+}
+
 TEST(CollectionJson, InvalidDocumentsNameTheFileAndThePlace)
 {
     const char* get = R"("method": "GET", "url": "u")";
@@ -685,6 +698,8 @@ TEST(CollectionJson, InvalidDocumentsNameTheFileAndThePlace)
          u"items[0].params[0].vaule: unknown field"_s},
         {withItems(R"({"request": "r", "method": "GET", "url": "u", "headers": [{"name": "a", "enabled": "no"}]})"),
          u"items[0].headers[0].enabled: expected true or false, got \"no\""_s},
+        {withItems(R"({"request": "r", "method": "GET", "url": "u", "insecure_tls": "yes"})"),
+         u"items[0].insecure_tls: expected true or false, got \"yes\""_s},
         {withItems(R"({"request": "r", "method": "POST", "url": "u", "body": {"kind": "xml"}})"),
          u"items[0].body.kind: expected one of raw, json, urlencoded, multipart, got \"xml\""_s},
         {withItems(R"({"request": "r", "method": "POST", "url": "u", "body": {"kind": "raw", "fields": []}})"),

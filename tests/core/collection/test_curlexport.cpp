@@ -76,6 +76,25 @@ TEST(CurlExport, CurlsOwnRetryingNeedsNoComment)
               "  --connect-timeout 1");
 }
 
+TEST(CurlExport, InsecureTlsIsMinusKBothWays)
+{
+    const Expected<RequestItem> fromCurl = requestFromCurl(u"curl -k --retry 2 https://dev.test/p");
+    ASSERT_TRUE(fromCurl);
+    EXPECT_TRUE(fromCurl->insecureTls);
+    EXPECT_TRUE(fromCurl->foreign.isEmpty()) << "a saved request runs -k itself";
+    EXPECT_TRUE(built(*fromCurl).request.insecureTls);
+    EXPECT_EQ(str(requestToCurl(built(*fromCurl))),
+              "curl 'https://dev.test/p' \\\n"
+              "  -k \\\n"
+              "  -H 'User-Agent:' \\\n"
+              "  -H 'Accept:' \\\n"
+              "  --retry 2 \\\n"
+              "  -m 30");
+    RequestItem verified = *fromCurl;
+    verified.insecureTls = false;
+    EXPECT_FALSE(requestToCurl(built(verified)).contains(u"-k"));
+}
+
 TEST(CurlExport, UnsafeMethodWithoutAKeyIsNotRetried)
 {
     RequestItem item = requestItem("POST", "http://x/pay");

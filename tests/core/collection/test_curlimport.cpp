@@ -210,12 +210,14 @@ TEST(CurlImport, AgentRefererAndCookiesAreHeadersAndRemovalsAreDropped)
               }));
 }
 
-TEST(CurlImport, OptionsASavedRequestCannotRunAreKeptUnderForeign)
+TEST(CurlImport, OptionsASavedRequestCannotRunAreKeptUnderForeignAndInsecureIsTheRequests)
 {
     const RequestItem r = imported("location_insecure.sh");
     EXPECT_EQ(QJsonDocument(r.foreign).toJson(QJsonDocument::Compact).toStdString(),
-              R"({"curl":["--location","--max-redirs 5","--insecure"]})")
+              R"({"curl":["--location","--max-redirs 5"]})")
         << "-s, -S and -o only change curl's output";
+    EXPECT_TRUE(r.insecureTls) << "-k is the request's own insecure_tls";
+    EXPECT_FALSE(imported("head_request.sh").insecureTls);
 }
 
 TEST(CurlImport, HeadAndWindowsLineEnds)

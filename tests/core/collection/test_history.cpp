@@ -1,5 +1,6 @@
 #include "collection/history.h"
 #include "report/timelinejson.h"
+#include "support/simharness.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -274,6 +275,31 @@ TEST(History, SecretsAreRedactedFromEveryStringOfTheRecord)
     EXPECT_EQ(record->attempts[0].errorDetail, u"server said: Authorization: Basic {{password}} rejected"_s);
     EXPECT_EQ(record->outcome.reason, u"gave up on {{password}}"_s);
     EXPECT_EQ(record->method, QByteArray("POST")); // the rest as it was
+}
+
+// A record the engine made: credentials in the URL are already masked,
+// secrets elsewhere (here the path) become {{name}}.
+TEST(History, ACallsRecordHoldsNeitherCredentialsNorSecrets)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"history.jsonl"_s);
+    test::SimHarness sim(test::scriptOf(u"/users/s3cr3t"_s, {test::reply(200)}));
+    Request r = test::get(u"http://api.test/users/s3cr3t?api_key=k-789&partner=p-1"_s);
+    r.credentialNames = {"partner"};
+    r.headers.append("Authorization", "Bearer abc123");
+    const Timeline t = sim.run(r, test::noJitter());
+    ASSERT_EQ(t.outcome.status, 200);
+    History history(path);
+    ASSERT_TRUE(history.append(u"Users/Get"_s, t, {{u"token"_s, u"s3cr3t"_s}}, kAt));
+
+    const QByteArray bytes = readAll(path);
+    for (const char* leaked : {"s3cr3t", "k-789", "p-1", "abc123"})
+        EXPECT_FALSE(bytes.contains(leaked)) << leaked << " in " << bytes.toStdString();
+    const auto entry = history.find(1);
+    ASSERT_TRUE(entry && *entry);
+    const auto record = timelineFromJson((*entry)->timelineJson);
+    ASSERT_TRUE(record) << record.error().message.toStdString();
+    EXPECT_EQ(record->url, u"http://api.test/users/{{token}}?api_key=••••&partner=••••"_s);
 }
 
 TEST(Redaction, SpelledOutPercentEncodedAndBase64)

@@ -388,6 +388,9 @@ TEST(PostmanImport, BadInputNamesTheFileAndThePlace)
          "test.json: item[0]._jitterbug.policy.max_attempts: must be at least 1, got 0"},
         {withItems("", R"("variable": [{"key": "a", "disabled": "no"}],)"),
          R"(test.json: variable[0].disabled: expected true or false, got "no")"},
+        // Found by fuzz_postman: kept, it made an import that could not be saved.
+        {withItems(R"({"request": {"method": "GET /x", "url": "h"}})"),
+         R"(test.json: item[0].request.method: expected an HTTP method such as GET or POST, got "GET /x")"},
     };
     for (const auto& [json, message] : cases)
         EXPECT_EQ(errorOf(json), message) << json.toStdString();
@@ -480,8 +483,8 @@ Collection richCollection()
     RequestItem create = request("Create", "POST", "{{base_url}}/orders");
     create.body.kind = Body::Kind::Json;
     create.body.text = q("{\"sku\": \"KB-01\"}");
-    create.foreign
-        = json(R"({"postman": {"response": [{"name": "201"}], "protocolProfileBehavior": {"strictSSL": false}}})");
+    create.foreign = json(R"({"postman": {"response": [{"name": "201"}]}})");
+    create.insecureTls = true; // newman's protocolProfileBehavior.strictSSL: false
 
     Folder deep;
     deep.name = q("Deep");
@@ -710,6 +713,19 @@ TEST(PostmanExport, TheIdempotencyKeyPolicyReachesNewmanAsAMarkedHeader)
 
     const PostmanImport back = imported(collectionToPostman(c));
     EXPECT_TRUE(back.collection == c) << "the import leaves the key to the policy again";
+}
+
+TEST(PostmanImport, StrictSslOffIsTheRequestsInsecureTls)
+{
+    const PostmanImport dev = imported(withItems(R"({"name": "Dev", "protocolProfileBehavior": {"strictSSL": false},
+                                                    "request": {"method": "GET", "url": "https://dev.test/"}},
+                                                   {"name": "Prod", "request": {"method": "GET", "url": "https://x/"}})"));
+    EXPECT_TRUE(requestOf(dev.collection, "Dev").insecureTls);
+    EXPECT_TRUE(requestOf(dev.collection, "Dev").foreign.isEmpty()) << "nothing kept: it is applied";
+    EXPECT_FALSE(requestOf(dev.collection, "Prod").insecureTls);
+    EXPECT_TRUE(dev.warnings.isEmpty()) << str(dev.warnings.join(u'\n'));
+    const QByteArray exported = collectionToPostman(dev.collection);
+    EXPECT_EQ(exported.count("\"strictSSL\": false"), 1) << exported.toStdString();
 }
 
 TEST(PostmanExport, SecretValuesNeverAppear)

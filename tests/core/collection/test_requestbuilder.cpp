@@ -637,6 +637,11 @@ TEST(BuildRequest, BasicBearerAndApiKeyAuth)
     const Request inQuery = built(c).request;
     EXPECT_EQ(str(inQuery.url.toString(QUrl::FullyEncoded)), "http://h/me?q=1&api%20key=k%201");
     EXPECT_EQ(headerLines(inQuery.headers), (std::vector<std::string>{"Authorization: replaced", "X-A: 1"}));
+    // Records mask the key under whatever name the auth gives it.
+    EXPECT_EQ(inQuery.credentialNames, QByteArrayList{"api key"});
+    EXPECT_FALSE(inQuery.insecureTls) << "TLS is verified unless the request says otherwise";
+    c.items[0].request()->insecureTls = true;
+    EXPECT_TRUE(built(c).request.insecureTls);
 
     auth = authOf(Auth::Kind::None);
     EXPECT_EQ(headerLines(built(c).request.headers), (std::vector<std::string>{"Authorization: replaced", "X-A: 1"}));

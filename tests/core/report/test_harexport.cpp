@@ -259,6 +259,38 @@ TEST(HarExport, BinaryResponseBodiesAreBase64)
     EXPECT_EQ(content.value(u"size").toInt(), 6);
 }
 
+TEST(HarExport, CredentialsAreMaskedInRequestsResponsesAndQueries)
+{
+    HarCall c = retriedCall();
+    c.request.url = QUrl(QStringLiteral("http://api.test/orders?api_key=k-789&partner=p-1&dry=1"));
+    c.request.credentialNames = {"partner"};
+    c.request.headers.append("Authorization", "Bearer abc123");
+    c.request.headers.append("Cookie", "s=xyz");
+    c.request.headers.append("X-API-Key", "k-789");
+    c.response->headers.append("Set-Cookie", "s=xyz; Path=/");
+    const QByteArray har = harFromRun({c}, runStart, QStringLiteral("1.0"));
+    for (const char* value : {"abc123", "xyz", "k-789", "p-1"})
+        EXPECT_FALSE(har.contains(value)) << value;
+
+    const QJsonArray entries = parse(har)[u"log"][u"entries"].toArray();
+    const QJsonObject request = entries[2][u"request"].toObject();
+    EXPECT_EQ(str(request[u"url"].toString()), "http://api.test/orders?api_key=••••&partner=••••&dry=1");
+    QStringList headers;
+    for (const QJsonValue& h : request[u"headers"].toArray())
+        headers.append(h[u"name"].toString() + u": " + h[u"value"].toString());
+    EXPECT_TRUE(headers.contains(u"Authorization: Bearer ••••")) << str(headers.join(u'|'));
+    EXPECT_TRUE(headers.contains(u"Cookie: s=••••"));
+    EXPECT_TRUE(headers.contains(u"X-API-Key: ••••"));
+    EXPECT_TRUE(headers.contains(u"Content-Type: application/json")) << "other headers as sent";
+    QStringList query;
+    for (const QJsonValue& q : request[u"queryString"].toArray())
+        query.append(q[u"name"].toString() + u'=' + q[u"value"].toString());
+    EXPECT_EQ(query,
+              (QStringList{QStringLiteral("api_key=••••"), QStringLiteral("partner=••••"), QStringLiteral("dry=1")}));
+    const QJsonArray responseHeaders = entries[2][u"response"][u"headers"].toArray();
+    EXPECT_EQ(str(responseHeaders.last()[u"value"].toString()), "s=••••; Path=/");
+}
+
 TEST(HarExport, EmptyRunIsAValidLog)
 {
     const QJsonObject log = parse(harFromRun({}, runStart, QStringLiteral("1"))).value(u"log").toObject();

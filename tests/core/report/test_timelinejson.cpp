@@ -30,7 +30,7 @@ TEST(TimelineJson, HasTheContractShape)
 {
     const QByteArray json = timelineToJson(flakyTimeline());
     EXPECT_TRUE(json.startsWith(
-        R"({"request":{"method":"GET","url":"http://api.test/flaky","idempotency_key":null},"policy":{)"))
+        R"({"request":{"method":"GET","url":"http://api.test/flaky","idempotency_key":null,"insecure_tls":false},"policy":{)"))
         << json.data();
     const QJsonObject root = QJsonDocument::fromJson(json).object();
     EXPECT_EQ(root.value(u"seed").toInteger(), 42);
@@ -81,4 +81,35 @@ TEST(TimelineTable, ShowsEachAttemptAndTheOutcome)
     EXPECT_TRUE(lines[1].contains(QStringLiteral("1.00 s retry_after")));
     EXPECT_TRUE(lines[1].endsWith(QStringLiteral("503 is retryable")));
     EXPECT_EQ(lines[3], QStringLiteral("GET http://api.test/flaky → 200 after 2 attempts in 1.03 s (seed 42)"));
+}
+
+TEST(TimelineJson, CredentialsInTheUrlAreMaskedWhereTheRecordIsMade)
+{
+    SimHarness sim(scriptOf(QStringLiteral("/items"), {reply(200)}));
+    Request r = get(QStringLiteral("http://api.test/items?api_key=k-789&page=2&partner=p-1"));
+    r.credentialNames = {"partner"}; // a collection's API-key auth name
+    const Timeline t = sim.run(r, noJitter());
+    EXPECT_EQ(t.url, QStringLiteral("http://api.test/items?api_key=••••&page=2&partner=••••"));
+    EXPECT_FALSE(timelineToJson(t).contains("k-789"));
+    EXPECT_FALSE(timelineTable(t).contains(QStringLiteral("p-1")));
+}
+
+TEST(TimelineJson, InsecureTlsIsRecordedAndReadBack)
+{
+    SimHarness sim(scriptOf(QStringLiteral("/items"), {reply(200)}));
+    Request r = get(QStringLiteral("https://api.test/items"));
+    EXPECT_FALSE(sim.run(r, noJitter()).insecureTls);
+    r.insecureTls = true;
+    const Timeline t = sim.run(r, noJitter());
+    EXPECT_TRUE(t.insecureTls);
+    const QJsonObject request = QJsonDocument::fromJson(timelineToJson(t)).object().value(u"request").toObject();
+    EXPECT_EQ(request.keys().size(), 4);
+    EXPECT_EQ(request.value(u"insecure_tls"), QJsonValue(true));
+    auto back = timelineFromJson(timelineToJson(t));
+    ASSERT_TRUE(back);
+    EXPECT_TRUE(back->insecureTls);
+    EXPECT_TRUE(timelineTable(t).contains(QStringLiteral("insecure TLS allowed: certificates were not verified")));
+    Timeline plain = t;
+    plain.insecureTls = false;
+    EXPECT_FALSE(timelineTable(plain).contains(QStringLiteral("insecure")));
 }

@@ -157,6 +157,20 @@ TEST(HttpRequestParser, NonHttpIsRefusedBeforeALineEnds)
     EXPECT_EQ(refusal("GET /x HTTP/1.1\r"), 0);
 }
 
+// Found by fuzz_requestparser: a CR that ended one read was never looked at
+// again, so "GET (x\r" + "TP" waited for more where the same bytes in one
+// read are refused.
+TEST(HttpRequestParser, ABareCrAtTheEndOfAReadIsCheckedWhenTheNextByteComes)
+{
+    EXPECT_EQ(refusal("GET (x\rTP"), 400);
+    HttpRequestParser parser;
+    parser.feed("GET (x\r");
+    EXPECT_EQ(parser.next(), Result::NeedMore);
+    parser.feed("TP");
+    EXPECT_EQ(parser.next(), Result::Error);
+    EXPECT_EQ(parser.errorStatus(), 400);
+}
+
 TEST(HttpRequestParser, Http2PrefaceIs400)
 {
     EXPECT_EQ(refusal("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"), 400);

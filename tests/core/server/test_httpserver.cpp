@@ -733,6 +733,11 @@ TEST(HttpServerLog, FormatsOneLine)
     entry.method.clear();
     entry.outcome = QStringLiteral("400");
     EXPECT_EQ(formatLogLine(entry), QStringLiteral("127.0.0.1:50432 \"-\" 400 27 12.3ms"));
+    entry.method = "GET";
+    entry.target = "/items?api_key=k-789&page=2";
+    entry.outcome = QStringLiteral("200");
+    EXPECT_EQ(formatLogLine(entry),
+              QStringLiteral("127.0.0.1:50432 \"GET /items?api_key=••••&page=2 HTTP/1.1\" 200 27 12.3ms"));
 }
 
 TEST_F(HttpServerTest, LogsOneEntryPerFinishedExchange)

@@ -401,6 +401,32 @@ TEST_F(Http1TransportTest, AnnouncedBodyOverTheCapIsRefusedFromTheHead)
     EXPECT_EQ(result.errorDetail, QStringLiteral("the body is larger than the 1048576-byte cap"));
 }
 
+TEST_F(Http1TransportTest, HugeResponseHeadsAreResponseTooLarge)
+{
+    // One field of 100 KiB, then 5,000 short fields (40 KiB, under the byte cap):
+    // neither is held in memory past its cap, and neither is retried as a glitch.
+    QByteArray manyFields = "HTTP/1.1 200 OK\r\n";
+    for (int i = 0; i < 5000; ++i)
+        manyFields += "X-" + QByteArray::number(i % 100) + ": v\r\n";
+    raw.setAnswers({{"HTTP/1.1 200 OK\r\nX-Big: " + QByteArray(100 * 1024, 'a') + "\r\nContent-Length: 2\r\n\r\nok"},
+                    {manyFields + "Content-Length: 2\r\n\r\nok"},
+                    {"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"}});
+    Request r;
+    r.url = raw.url(QStringLiteral("/big-head"));
+    const ExchangeResult big = run(r);
+    EXPECT_FALSE(big.response);
+    EXPECT_EQ(big.error, ErrorCode::ResponseTooLarge);
+    EXPECT_EQ(big.errorDetail, QStringLiteral("the response headers passed the 65536-byte cap"));
+    const ExchangeResult many = run(r);
+    EXPECT_FALSE(many.response);
+    EXPECT_EQ(many.error, ErrorCode::ResponseTooLarge);
+    EXPECT_EQ(many.errorDetail, QStringLiteral("the response has more than 1000 header fields"));
+    const ExchangeResult fine = run(r); // a fresh connection: the failed ones were not kept
+    ASSERT_TRUE(fine.response) << fine.errorDetail.toStdString();
+    EXPECT_EQ(fine.response->body, "ok");
+    EXPECT_EQ(raw.accepted, 3);
+}
+
 // --- Redirects -----------------------------------------------------------------
 
 TEST_F(Http1TransportTest, ASameOriginRedirectGoesOnTheSameConnection)

@@ -152,12 +152,26 @@ TEST(HttpResponseParser, TheBodyCapHoldsForAnnouncedAndStreamedBodies)
     EXPECT_EQ(atCap.feed("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789"), State::Complete);
 }
 
-TEST(HttpResponseParser, HugeHeadersAreRefused)
+TEST(HttpResponseParser, HugeHeadersAreRefusedAsTooLarge)
 {
     HttpResponseParser p;
     const QByteArray big = "HTTP/1.1 200 OK\r\nX-Big: " + QByteArray(HttpResponseParser::maxHeaderBytes, 'a');
     EXPECT_EQ(p.feed(big), State::Failed);
-    EXPECT_FALSE(p.tooLarge());
+    EXPECT_TRUE(p.tooLarge());
+    EXPECT_EQ(p.error(), QStringLiteral("the response headers passed the 65536-byte cap"));
+
+    // Many short fields, well under the byte cap, stop at the count cap.
+    QByteArray many = "HTTP/1.1 200 OK\r\n";
+    for (int i = 0; i < HttpResponseParser::maxHeaderFields; ++i)
+        many += "a: " + QByteArray::number(i % 10) + "\r\n";
+    HttpResponseParser atCap;
+    EXPECT_EQ(atCap.feed(QByteArray(many + "Content-Length: 0\r\n\r\n")), State::Failed);
+    EXPECT_TRUE(atCap.tooLarge());
+    EXPECT_EQ(atCap.error(), QStringLiteral("the response has more than 1000 header fields"));
+    HttpResponseParser underCap;
+    EXPECT_EQ(underCap.feed(QByteArray(many.left(many.lastIndexOf("a: ")) + "Content-Length: 0\r\n\r\n")),
+              State::Complete);
+    EXPECT_EQ(underCap.response().headers.size(), HttpResponseParser::maxHeaderFields);
 }
 
 TEST(HttpResponseParser, AnEarlyCloseIsNotAResponse)

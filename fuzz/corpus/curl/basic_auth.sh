@@ -1,0 +1,1 @@
+curl -u 'alice:s3cr:et' https://api.example.com/me

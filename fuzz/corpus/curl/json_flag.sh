@@ -1,0 +1,1 @@
+curl --json '{"name": "keyboard", "tags": ["kb"]}' https://api.example.com/items

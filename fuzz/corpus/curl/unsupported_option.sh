@@ -1,0 +1,1 @@
+curl --proxy http://proxy.internal:3128 https://api.example.com/

@@ -1,0 +1,3 @@
+curl https://api.example.com/v1/ping \
+  -H "X-Trace: 7" \
+  -d "a=1"

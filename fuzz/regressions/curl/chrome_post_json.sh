@@ -1,0 +1,14 @@
+curl 'https://api.example.com/v1/orders?expand=items&ref=home%20page' \
+  -H 'authority: api.example.com' \
+  -H 'accept: application/json, text/plain, */*' \
+  -H 'accept-language: en-GB,en;q=0.9' \
+  -H 'authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJl' \
+  -H 'content-type: application/json' \
+  -H 'cookie: session=abc123; theme=dark' \
+  -H 'origin: https://app.example.com' \
+  -H 'referer: https://app.example.com/cart' \
+  -H 'sec-ch-ua: "Chromium";v="119", "Not?A_Brand";v="24"' \
+  -H 'sec-ch-ua-mobile: ?0' \
+  -H 'user-agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0.0.0 Safari/537.36' \
+  --data-raw '{"sku":"KB-01","qty":2,"note":"it'\''s a gift"}' \
+  --compressed
