@@ -140,6 +140,16 @@ def main():
         "a plain Python model of the same experiment, clients 10,25,50,100: %s s vs %s s (`bench/herd/compare_reference.sh`)"
         % (seconds.group(2), seconds.group(1)), "%.0f×" % (float(seconds.group(2)) / float(seconds.group(1))))
 
+    capacity = [cli, "simulate", "herd", "--model", "capacity", "--clients", "1000", "--calls", "10", "--capacity",
+                "500", "--trials", "1", "--base-delay", "100", "--max-delay", "10000", "--seed", "1"]
+    walls, peaks = [], []
+    for _ in range(runs):
+        wall, peak = timed(capacity)
+        walls.append(wall)
+        peaks.append(peak)
+    row("herd lab: capacity model, 1,000 clients × 10 calls against 500/s, five strategies, the engine per client",
+        "time " + " ".join(capacity), "%.2f s, %.0f MB peak RSS" % (median(walls), median(peaks)))
+
     startup = run(["bench/gui_startup.sh", build, str(runs)])
     first_frame = re.search(r"first frame: (\d+) ms", startup).group(1)
     resident = re.search(r"memory then: ([\d.]+) MB", startup).group(1)
