@@ -151,14 +151,14 @@ std::optional<TrialOutcome> runTrial(const CapacitySettings& settings, const Her
 
 Expected<void> validateCapacitySettings(const CapacitySettings& s)
 {
+    if (auto basics = validateHerdBasics(s.clients, s.trials, s.netDelayMeanMs, s.netDelaySdMs, s.bucketMs); !basics)
+        return basics;
     const auto fail = [](const char* flag, const QString& problem) {
         return invalidInput(QStringLiteral("--%1: %2").arg(QLatin1StringView(flag), problem));
     };
     const auto isMs = [](double ms) {
         return ms >= 0 && std::isfinite(ms);
     };
-    if (s.clients < 1 || s.clients > 1'000'000)
-        return fail("clients", QStringLiteral("must be 1 to 1000000, got %1").arg(s.clients));
     if (s.callsPerClient < 1)
         return fail("calls", QStringLiteral("must be at least 1, got %1").arg(s.callsPerClient));
     if (const qint64 calls = qint64{s.clients} * s.callsPerClient; calls > kMaxCallsPerTrial)
@@ -168,13 +168,6 @@ Expected<void> validateCapacitySettings(const CapacitySettings& s)
                         .arg(s.callsPerClient)
                         .arg(calls)
                         .arg(kMaxCallsPerTrial));
-    if (s.trials < 1 || s.trials > 1'000'000)
-        return fail("trials", QStringLiteral("must be 1 to 1000000, got %1").arg(s.trials));
-    if (static_cast<qint64>(s.clients) * s.trials > kHerdMaxClientRuns)
-        return invalidInput(QStringLiteral("--clients × --trials: at most %1 per strategy, got %2 × %3")
-                                .arg(kHerdMaxClientRuns)
-                                .arg(s.clients)
-                                .arg(s.trials));
     if (s.capacityPerSecond < 1)
         return fail("capacity", QStringLiteral("must be at least 1, got %1").arg(s.capacityPerSecond));
     // Retry-After carries delay-seconds: a whole number (RFC 9110 §10.2.3).
@@ -190,12 +183,6 @@ Expected<void> validateCapacitySettings(const CapacitySettings& s)
             QStringLiteral("must be from < to, both ms ≥ 0, got %1 to %2").arg(*s.outageFromMs).arg(*s.outageToMs));
     if (!isMs(s.serviceMs))
         return fail("service", QStringLiteral("must be a number of ms ≥ 0, got %1").arg(s.serviceMs));
-    if (!isMs(s.netDelayMeanMs))
-        return fail("net-delay-mean", QStringLiteral("must be a number of ms ≥ 0, got %1").arg(s.netDelayMeanMs));
-    if (!isMs(s.netDelaySdMs))
-        return fail("net-delay-sd", QStringLiteral("must be a number of ms ≥ 0, got %1").arg(s.netDelaySdMs));
-    if (!(s.bucketMs >= 1) || !std::isfinite(s.bucketMs)) // finer buckets would only cost memory
-        return fail("bucket", QStringLiteral("must be a number of ms ≥ 1, got %1").arg(s.bucketMs));
     return {};
 }
 
@@ -209,10 +196,7 @@ HerdResult runCapacity(const CapacitySettings& settings, const HerdStrategy& str
     result.completionTimesMs.reserve(static_cast<qsizetype>(settings.clients) * settings.trials);
     if (acceptedTimesOfFirstTrial)
         acceptedTimesOfFirstTrial->clear();
-    double timeSum = 0;
-    qint64 requests = 0;
-    qint64 rejected = 0;
-    qint64 failedCalls = 0;
+    HerdTotals totals;
     LoadHistogram load(settings.bucketMs);
     for (int trial = 0; trial < settings.trials; ++trial) {
         if (control.cancelled && control.cancelled())
@@ -222,30 +206,16 @@ HerdResult runCapacity(const CapacitySettings& settings, const HerdStrategy& str
         if (!finished)
             break;
         const TrialOutcome& outcome = *finished;
-        timeSum += outcome.endMs;
-        requests += outcome.requests;
-        rejected += outcome.rejected;
-        failedCalls += outcome.failedCalls;
+        totals.timeMs += outcome.endMs;
+        totals.requests += outcome.requests;
+        totals.rejected += outcome.rejected;
+        totals.failedCalls += outcome.failedCalls;
         ++result.trials;
         if (control.progress)
             control.progress(trial + 1, settings.trials);
     }
-    result.bucketMs = load.widthMs();
-    result.load = std::move(load.buckets());
-    if (result.trials > 0) {
-        const double trials = result.trials;
-        result.meanTimeMs = timeSum / trials;
-        result.meanCalls = static_cast<double>(requests) / trials;
-        result.meanRejected = static_cast<double>(rejected) / trials;
-        result.meanFailedCalls = static_cast<double>(failedCalls) / trials;
-        for (HerdLoadBucket& bucket : result.load) {
-            bucket.offered /= trials;
-            bucket.accepted /= trials;
-            bucket.rejected /= trials;
-        }
-    }
-    result.events = 2 * requests; // each request and its answer
-    finishHerdResult(result);
+    result.events = 2 * totals.requests; // each request and its answer
+    finishHerdResult(result, totals, load);
     return result;
 }
 

@@ -1,11 +1,15 @@
 #pragma once
 
+#include "util/error.h"
+
 #include <QList>
 #include <QString>
 
 #include <functional>
 
 namespace jitterbug {
+
+class LoadHistogram;
 
 // Requests reaching the server in one time bucket, means over the trials.
 struct HerdLoadBucket {
@@ -47,7 +51,20 @@ struct HerdRunControl {
 // (clients × trials) per run, 80 MB of them.
 inline constexpr qint64 kHerdMaxClientRuns = 10'000'000;
 
-// Fills p50/p99 and the peak from completionTimesMs and load (sorting the times).
-void finishHerdResult(HerdResult& result);
+// What a model adds up over the trials it finished.
+struct HerdTotals {
+    double timeMs = 0; // when the last client finished, summed over trials
+    qint64 requests = 0;
+    qint64 rejected = 0;
+    qint64 failedCalls = 0;
+};
+
+// Turns the totals over result.trials into means, takes the load (per bucket,
+// a mean over trials), and fills p50/p99 (sorting the completion times) and
+// the peak.
+void finishHerdResult(HerdResult& result, const HerdTotals& totals, LoadHistogram& load);
+
+// The settings every model shares, each error naming its flag.
+Expected<void> validateHerdBasics(int clients, int trials, double netDelayMeanMs, double netDelaySdMs, double bucketMs);
 
 } // namespace jitterbug

@@ -235,25 +235,7 @@ std::optional<TrialOutcome> runTrial(const OccSettings& settings, const RetryPol
 
 Expected<void> validateOccSettings(const OccSettings& s)
 {
-    const auto fail = [](const char* flag, const QString& problem) {
-        return invalidInput(QStringLiteral("--%1: %2").arg(QLatin1StringView(flag), problem));
-    };
-    if (s.clients < 1 || s.clients > 1'000'000)
-        return fail("clients", QStringLiteral("must be 1 to 1000000, got %1").arg(s.clients));
-    if (s.trials < 1 || s.trials > 1'000'000)
-        return fail("trials", QStringLiteral("must be 1 to 1000000, got %1").arg(s.trials));
-    if (static_cast<qint64>(s.clients) * s.trials > kHerdMaxClientRuns)
-        return invalidInput(QStringLiteral("--clients × --trials: at most %1 per strategy, got %2 × %3")
-                                .arg(kHerdMaxClientRuns)
-                                .arg(s.clients)
-                                .arg(s.trials));
-    if (!(s.netDelayMeanMs >= 0) || !std::isfinite(s.netDelayMeanMs))
-        return fail("net-delay-mean", QStringLiteral("must be a number of ms ≥ 0, got %1").arg(s.netDelayMeanMs));
-    if (!(s.netDelaySdMs >= 0) || !std::isfinite(s.netDelaySdMs))
-        return fail("net-delay-sd", QStringLiteral("must be a number of ms ≥ 0, got %1").arg(s.netDelaySdMs));
-    if (!(s.bucketMs >= 1) || !std::isfinite(s.bucketMs)) // finer buckets would only cost memory
-        return fail("bucket", QStringLiteral("must be a number of ms ≥ 1, got %1").arg(s.bucketMs));
-    return {};
+    return validateHerdBasics(s.clients, s.trials, s.netDelayMeanMs, s.netDelaySdMs, s.bucketMs);
 }
 
 HerdResult runOcc(const OccSettings& settings, const HerdStrategy& strategy, const HerdRunControl& control,
@@ -268,8 +250,7 @@ HerdResult runOcc(const OccSettings& settings, const HerdStrategy& strategy, con
     // every strategy replays the same network.
     const Random runStreams = Random(settings.seed).fork(static_cast<quint64>(settings.clients));
     LoadHistogram load(settings.bucketMs);
-    double timeSum = 0;
-    qint64 writes = 0;
+    HerdTotals totals;
     for (int trial = 0; trial < settings.trials; ++trial) {
         if (control.cancelled && control.cancelled())
             break;
@@ -278,30 +259,17 @@ HerdResult runOcc(const OccSettings& settings, const HerdStrategy& strategy, con
                        trial == 0 ? traceOfFirstTrial : nullptr);
         if (!outcome)
             break;
-        timeSum += outcome->endMs;
-        writes += outcome->writes;
+        totals.timeMs += outcome->endMs;
+        totals.requests += outcome->writes;
+        totals.rejected += outcome->writes - settings.clients; // one write per client wins
         result.completionTimesMs.append(outcome->completionsMs);
         outcome->load.addTo(load);
         ++result.trials;
         if (control.progress)
             control.progress(trial + 1, settings.trials);
     }
-    result.bucketMs = load.widthMs();
-    result.load = std::move(load.buckets());
-    if (result.trials > 0) {
-        const double trials = result.trials;
-        result.meanTimeMs = timeSum / trials;
-        result.meanCalls = static_cast<double>(writes) / trials;
-        result.meanRejected
-            = static_cast<double>(writes - static_cast<qint64>(result.trials) * settings.clients) / trials;
-        for (HerdLoadBucket& bucket : result.load) {
-            bucket.offered /= trials;
-            bucket.accepted /= trials;
-            bucket.rejected /= trials;
-        }
-    }
-    result.events = 4 * writes; // read request, read reply, write request, write reply
-    finishHerdResult(result);
+    result.events = 4 * totals.requests; // read request, read reply, write request, write reply
+    finishHerdResult(result, totals, load);
     return result;
 }
 

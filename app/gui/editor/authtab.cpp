@@ -25,11 +25,11 @@ QLabel* hintLabel(const QString& text, QWidget* parent)
     return label;
 }
 
-QLineEdit* lineEdit(const QString& name, const QString& placeholder, QWidget* parent)
+QLineEdit* lineEdit(const QString& name, const QString& hint, QWidget* parent)
 {
     auto* edit = new QLineEdit(parent);
     edit->setObjectName(name);
-    edit->setPlaceholderText(placeholder);
+    edit->setPlaceholderText(hint); // Qt's grey hint in an empty field
     return edit;
 }
 

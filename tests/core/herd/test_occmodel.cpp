@@ -39,8 +39,9 @@ TEST(OccModel, OneClientWritesOnceWhateverTheStrategy)
         EXPECT_EQ(r.completionTimesMs.size(), 50);
         // Four messages of mean 10 ms each.
         EXPECT_NEAR(r.meanTimeMs, 40, 2) << name.toStdString();
-        if (time >= 0)
+        if (time >= 0) {
             EXPECT_EQ(r.meanTimeMs, time) << "the same network for every strategy";
+        }
         time = r.meanTimeMs;
     }
 }
@@ -159,11 +160,13 @@ TEST(OccModel, WaitsAreTheEnginesBackoff)
     // A first read leaves at 0; a retry's read leaves after the write reply and the wait.
     for (const OccAttemptTrace& t : trace) {
         const double readSent = t.writeArrivedMs - t.readRequestMs - t.readReplyMs - t.writeRequestMs;
-        if (t.attempt == 1)
+        if (t.attempt == 1) {
             EXPECT_NEAR(readSent, 0, 1e-9);
+        }
         for (const OccAttemptTrace& previous : trace) {
-            if (previous.client == t.client && previous.attempt == t.attempt - 1)
+            if (previous.client == t.client && previous.attempt == t.attempt - 1) {
                 EXPECT_NEAR(readSent, previous.writeArrivedMs + previous.writeReplyMs + previous.waitMs, 1e-9);
+            }
         }
     }
 }
